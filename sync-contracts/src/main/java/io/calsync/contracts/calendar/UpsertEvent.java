@@ -1,0 +1,69 @@
+package io.calsync.contracts.calendar;
+
+import static io.calsync.contracts.ContractViolationException.required;
+import static io.calsync.contracts.ContractViolationException.requiredText;
+
+import io.calsync.contracts.ContractViolationException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Create or update the event of a task. The event id is derived deterministically from {@code
+ * (userId, taskId)} (base32hex), so a retried insert answered 409 adopts the existing event instead
+ * of creating a duplicate.
+ *
+ * @param commandId unique id of this command
+ * @param userId owner of the task and the calendar; the Kafka key
+ * @param taskId the task the event mirrors
+ * @param calendarId target calendar
+ * @param eventId deterministic Google event id (base32hex, 5–1024 characters)
+ * @param expectedEtag nullable: etag the update is conditional on
+ * @param sendUpdates who gets invitation e-mails; {@code none} when absent
+ * @param summary event title (may be empty, never null)
+ * @param description nullable
+ * @param start event start
+ * @param end event end
+ * @param attendees attendee e-mail addresses (empty when none)
+ * @param privateExtendedProperties {@code extendedProperties.private}; always contains {@code
+ *     calsyncTaskId = taskId}
+ */
+public record UpsertEvent(
+    String commandId,
+    String userId,
+    String taskId,
+    String calendarId,
+    String eventId,
+    String expectedEtag,
+    SendUpdates sendUpdates,
+    String summary,
+    String description,
+    EventTime start,
+    EventTime end,
+    List<String> attendees,
+    Map<String, String> privateExtendedProperties)
+    implements CalendarCommand {
+
+  /** Private extended property linking an event to its CalSync task. */
+  public static final String TASK_ID_PROPERTY = "calsyncTaskId";
+
+  public UpsertEvent {
+    requiredText(commandId, "commandId");
+    requiredText(userId, "userId");
+    requiredText(taskId, "taskId");
+    requiredText(calendarId, "calendarId");
+    requiredText(eventId, "eventId");
+    sendUpdates = sendUpdates == null ? SendUpdates.NONE : sendUpdates;
+    required(summary, "summary");
+    required(start, "start");
+    required(end, "end");
+    attendees = attendees == null ? List.of() : List.copyOf(attendees);
+    privateExtendedProperties =
+        Map.copyOf(required(privateExtendedProperties, "privateExtendedProperties"));
+    if (!taskId.equals(privateExtendedProperties.get(TASK_ID_PROPERTY))) {
+      throw new ContractViolationException(
+          "field `privateExtendedProperties` must contain `"
+              + TASK_ID_PROPERTY
+              + "` equal to `taskId`");
+    }
+  }
+}

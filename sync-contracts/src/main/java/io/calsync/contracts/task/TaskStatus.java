@@ -1,0 +1,7 @@
+package io.calsync.contracts.task;
+
+/** Status of a CRM task. */
+public enum TaskStatus {
+  OPEN,
+  COMPLETED
+}
