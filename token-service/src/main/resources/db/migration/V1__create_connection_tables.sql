@@ -1,0 +1,60 @@
+-- One Google connection per CRM user. The refresh token is stored only encrypted (AES-GCM); the
+-- key id names the key version, so keys can be rotated without re-encrypting every row at once.
+CREATE TABLE google_connection (
+    user_id                  varchar(255) PRIMARY KEY,
+    google_email             varchar(320),
+    status                   varchar(16)  NOT NULL,
+    encrypted_refresh_token  bytea,
+    refresh_token_key_id     varchar(64),
+    scopes                   text         NOT NULL DEFAULT '',
+    -- Why Google stopped honouring the refresh token (e.g. invalid_grant), shown to the user.
+    lost_reason              varchar(255),
+    connected_at             timestamptz,
+    status_changed_at        timestamptz  NOT NULL DEFAULT now(),
+    created_at               timestamptz  NOT NULL DEFAULT now(),
+    updated_at               timestamptz  NOT NULL DEFAULT now(),
+    version                  bigint       NOT NULL DEFAULT 0,
+    CONSTRAINT google_connection_status_check
+        CHECK (status IN ('CONNECTED', 'REVOKED', 'LOST', 'DISCONNECTED')),
+    CONSTRAINT google_connection_token_key_check
+        CHECK ((encrypted_refresh_token IS NULL) = (refresh_token_key_id IS NULL))
+);
+
+-- The OAuth "state" of a connect attempt: a single-use nonce bound to the user, with the PKCE
+-- verifier and the redirect URI it was issued for. consumed_at makes reuse detectable.
+CREATE TABLE oauth_state (
+    nonce          varchar(128) PRIMARY KEY,
+    user_id        varchar(255) NOT NULL,
+    code_verifier  varchar(128) NOT NULL,
+    redirect_uri   text         NOT NULL,
+    created_at     timestamptz  NOT NULL DEFAULT now(),
+    expires_at     timestamptz  NOT NULL,
+    consumed_at    timestamptz
+);
+
+CREATE INDEX oauth_state_expires_at_idx ON oauth_state (expires_at);
+
+-- A user's sync preferences from the settings page (contract record SyncSettings); every change
+-- is published as a SyncSettingsChanged connection event.
+CREATE TABLE sync_settings (
+    user_id                         varchar(255) PRIMARY KEY,
+    sync_mode                       varchar(16)  NOT NULL DEFAULT 'TWO_WAY',
+    completed_task_policy           varchar(16)  NOT NULL DEFAULT 'MARK_EVENT',
+    date_only_task_policy           varchar(16)  NOT NULL DEFAULT 'SKIP',
+    default_event_duration_minutes  integer      NOT NULL DEFAULT 30,
+    -- Null: the Google calendar's own time zone.
+    time_zone                       varchar(64),
+    send_updates                    varchar(16)  NOT NULL DEFAULT 'NONE',
+    updated_at                      timestamptz  NOT NULL DEFAULT now(),
+    version                         bigint       NOT NULL DEFAULT 0,
+    CONSTRAINT sync_settings_mode_check
+        CHECK (sync_mode IN ('TWO_WAY', 'CRM_TO_GOOGLE', 'GOOGLE_TO_CRM', 'PAUSED')),
+    CONSTRAINT sync_settings_completed_policy_check
+        CHECK (completed_task_policy IN ('MARK_EVENT', 'DELETE_EVENT')),
+    CONSTRAINT sync_settings_date_only_policy_check
+        CHECK (date_only_task_policy IN ('SKIP', 'ALL_DAY_EVENT')),
+    CONSTRAINT sync_settings_duration_check
+        CHECK (default_event_duration_minutes >= 1),
+    CONSTRAINT sync_settings_send_updates_check
+        CHECK (send_updates IN ('NONE', 'ALL', 'EXTERNAL_ONLY'))
+);

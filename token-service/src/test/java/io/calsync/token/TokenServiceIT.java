@@ -1,0 +1,219 @@
+package io.calsync.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import io.calsync.contracts.TopicSpec;
+import io.calsync.contracts.Topics;
+import io.calsync.testsupport.CalSyncTestInfrastructure;
+import io.calsync.testsupport.PostgresDatabase;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.http.HttpStatus;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Boots token-service against the shared Kafka broker and a fresh PostgreSQL database. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+// Spring Boot switches metrics export off in tests; the Prometheus endpoint is under test here.
+@AutoConfigureObservability(tracing = false)
+class TokenServiceIT {
+
+  private static PostgresDatabase database;
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    database = CalSyncTestInfrastructure.register(registry, "tokens");
+  }
+
+  @Autowired WebTestClient http;
+  @Autowired KafkaAdmin kafkaAdmin;
+  @Autowired ConcurrentKafkaListenerContainerFactory<?, ?> listenerContainerFactory;
+  @Autowired CommonErrorHandler errorHandler;
+
+  @Value("${calsync.security.jwt.secret}")
+  String jwtSecret;
+
+  @Test
+  void reportsLivenessAndReadinessUp() {
+    for (String probe : List.of("liveness", "readiness")) {
+      http.get()
+          .uri("/actuator/health/" + probe)
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.status")
+          .isEqualTo("UP");
+    }
+  }
+
+  @Test
+  void servesPrometheusScrapeWithoutToken() {
+    http.get()
+        .uri("/actuator/prometheus")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
+  }
+
+  @Test
+  void migratesTheConnectionSchemaWithFlyway() throws SQLException {
+    try (Connection connection =
+        DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password())) {
+      assertThat(
+              strings(
+                  connection,
+                  "select version from flyway_schema_history where success order by"
+                      + " installed_rank"))
+          .containsExactly("1");
+      assertThat(
+              strings(
+                  connection,
+                  "select table_name from information_schema.tables where table_schema ="
+                      + " 'public'"))
+          .contains("google_connection", "oauth_state", "sync_settings");
+    }
+  }
+
+  @Test
+  void declaresProducedTopicsAndDeadLetterTopicsWithContractShape() throws Exception {
+    List<TopicSpec> expected =
+        Stream.of(Topics.CONNECTION_EVENTS, Topics.SYNC_REQUESTS)
+            .map(Topics::spec)
+            .flatMap(spec -> Stream.of(spec, spec.deadLetter()))
+            .toList();
+    List<String> names = expected.stream().map(TopicSpec::name).toList();
+
+    try (AdminClient admin = AdminClient.create(kafkaAdmin.getConfigurationProperties())) {
+      Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get();
+      List<ConfigResource> resources =
+          names.stream().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+      Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
+
+      for (TopicSpec spec : expected) {
+        assertThat(topics.get(spec.name()).partitions())
+            .as("partitions of %s", spec.name())
+            .hasSize(Topics.USER_KEYED_PARTITIONS);
+        String cleanupPolicy =
+            configs
+                .get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()))
+                .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                .value();
+        assertThat(cleanupPolicy)
+            .as("cleanup.policy of %s", spec.name())
+            .isEqualTo(
+                spec.compacted()
+                    ? TopicConfig.CLEANUP_POLICY_COMPACT
+                    : TopicConfig.CLEANUP_POLICY_DELETE);
+      }
+    }
+  }
+
+  @Test
+  void rejectsApiRequestWithoutBearerToken() {
+    http.get()
+        .uri("/api/v1/connections/me")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .valueMatches("WWW-Authenticate", "Bearer.*");
+  }
+
+  @Test
+  void letsAValidUserTokenPastSecurity() {
+    // No API exists yet, so getting past the security filter chain means 404, not 401/403.
+    http.get()
+        .uri("/api/v1/connections/me")
+        .headers(headers -> headers.setBearerAuth(token("user-1", List.of())))
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+  }
+
+  @Test
+  void rejectsInternalRequestWithoutServiceRole() {
+    http.get()
+        .uri("/internal/v1/access-tokens/user-1")
+        .headers(headers -> headers.setBearerAuth(token("user-1", List.of())))
+        .exchange()
+        .expectStatus()
+        .isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @Test
+  void letsAServiceTokenReachInternalEndpoints() {
+    http.get()
+        .uri("/internal/v1/access-tokens/user-1")
+        .headers(headers -> headers.setBearerAuth(token("calendar-connector", List.of("SERVICE"))))
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+  }
+
+  @Test
+  void wiresTheDeadLetteringErrorHandlerIntoListenerContainers() {
+    var container = listenerContainerFactory.createContainer(Topics.SYNC_REQUESTS);
+    assertThat(container.getCommonErrorHandler()).isSameAs(errorHandler);
+  }
+
+  private String token(String subject, List<String> roles) {
+    var key = new SecretKeySpec(jwtSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    var encoder = new NimbusJwtEncoder(new ImmutableSecret<>(key));
+    Instant now = Instant.now();
+    JwtClaimsSet claims =
+        JwtClaimsSet.builder()
+            .subject(subject)
+            .issuedAt(now)
+            .expiresAt(now.plus(Duration.ofMinutes(5)))
+            .claim("roles", roles)
+            .build();
+    return encoder
+        .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+        .getTokenValue();
+  }
+
+  private static List<String> strings(Connection connection, String sql) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (var statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+    }
+    return values;
+  }
+}
