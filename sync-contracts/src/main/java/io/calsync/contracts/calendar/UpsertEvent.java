@@ -56,7 +56,7 @@ public record UpsertEvent(
     required(summary, "summary");
     required(start, "start");
     required(end, "end");
-    attendees = attendees == null ? List.of() : List.copyOf(attendees);
+    attendees = List.copyOf(required(attendees, "attendees"));
     privateExtendedProperties =
         Map.copyOf(required(privateExtendedProperties, "privateExtendedProperties"));
     if (!taskId.equals(privateExtendedProperties.get(TASK_ID_PROPERTY))) {
