@@ -1,0 +1,169 @@
+package io.calsync.emulator.control;
+
+import io.calsync.emulator.faults.CallCounter;
+import io.calsync.emulator.faults.FaultInjector;
+import io.calsync.emulator.faults.QuotaLimiter;
+import io.calsync.emulator.oauth.Grant;
+import io.calsync.emulator.oauth.Grants;
+import io.calsync.emulator.oauth.OAuthClient;
+import io.calsync.emulator.oauth.OAuthClients;
+import io.calsync.emulator.store.Account;
+import io.calsync.emulator.store.Accounts;
+import io.calsync.emulator.store.CalendarStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Test-only levers on the emulated Google, shared by the HTTP control API and {@code
+ * GoogleEmulator#control()}.
+ */
+@Component
+public class EmulatorControl {
+
+  private final Accounts accounts;
+  private final OAuthClients clients;
+  private final Grants grants;
+  private final CallCounter counter;
+  private final FaultInjector faults;
+  private final QuotaLimiter quota;
+  private final CalendarStore store;
+  private final List<Resettable> resettables;
+
+  /** State outside this package that a reset must clear. */
+  public interface Resettable {
+    void reset();
+  }
+
+  EmulatorControl(
+      Accounts accounts,
+      OAuthClients clients,
+      Grants grants,
+      CallCounter counter,
+      FaultInjector faults,
+      QuotaLimiter quota,
+      CalendarStore store,
+      List<Resettable> resettables) {
+    this.accounts = accounts;
+    this.clients = clients;
+    this.grants = grants;
+    this.counter = counter;
+    this.faults = faults;
+    this.quota = quota;
+    this.store = store;
+    this.resettables = resettables;
+  }
+
+  // --- accounts and clients
+
+  public Account addAccount(String email) {
+    return accounts.add(email);
+  }
+
+  public List<Account> accounts() {
+    return accounts.all();
+  }
+
+  public OAuthClient registerClient(
+      String clientId, String clientSecret, List<String> redirectUris) {
+    return clients.register(new OAuthClient(clientId, clientSecret, redirectUris));
+  }
+
+  public List<OAuthClient> clients() {
+    return clients.all();
+  }
+
+  // --- grants and tokens
+
+  public List<Grant> grants() {
+    return grants.all();
+  }
+
+  /**
+   * Revokes the account's grants (to one client, or all clients when null), as the user would in
+   * their Google account.
+   */
+  public int revokeGrants(String account, String clientId) {
+    return grants.revokeGrants(account, clientId);
+  }
+
+  /** Expires the account's access tokens now (all accounts when null). */
+  public int expireAccessTokens(String account) {
+    return grants.expireAccessTokens(account);
+  }
+
+  // --- call counts
+
+  public long callCount(String endpoint, String account) {
+    return counter.count(endpoint, account);
+  }
+
+  public Map<String, Map<String, Long>> callCounts() {
+    return counter.snapshot();
+  }
+
+  public void resetCallCounts() {
+    counter.reset();
+  }
+
+  // --- faults
+
+  public FaultInjector.ErrorRule injectErrors(FaultInjector.ErrorRule rule) {
+    return faults.addError(rule);
+  }
+
+  public FaultInjector.LatencyRule injectLatency(FaultInjector.LatencyRule rule) {
+    return faults.addLatency(rule);
+  }
+
+  public QuotaLimiter.RateLimitRule rateLimit(QuotaLimiter.RateLimitRule rule) {
+    return quota.addRule(rule);
+  }
+
+  public void configureQuota(QuotaLimiter.Quota configuration) {
+    quota.configure(configuration);
+  }
+
+  public QuotaLimiter.Quota quota() {
+    return quota.quota();
+  }
+
+  public List<FaultInjector.ErrorRule> errorRules() {
+    return faults.errors();
+  }
+
+  public List<FaultInjector.LatencyRule> latencyRules() {
+    return faults.latencies();
+  }
+
+  public List<QuotaLimiter.RateLimitRule> rateLimitRules() {
+    return quota.rules();
+  }
+
+  /** Lists stop seeing writes younger than {@code lag} (eventual consistency). */
+  public void setReadLag(Duration lag) {
+    store.setReadLag(lag);
+  }
+
+  public Duration readLag() {
+    return store.readLag();
+  }
+
+  /** Removes every fault: injected errors and latency, rate limits, quota mode, read lag. */
+  public void clearFaults() {
+    faults.clear();
+    quota.reset();
+    store.setReadLag(Duration.ZERO);
+  }
+
+  public void reset() {
+    clearFaults();
+    counter.reset();
+    grants.reset();
+    clients.reset();
+    accounts.reset();
+    store.reset();
+    resettables.forEach(Resettable::reset);
+  }
+}
