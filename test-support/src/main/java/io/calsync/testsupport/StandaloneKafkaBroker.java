@@ -104,13 +104,12 @@ public final class StandaloneKafkaBroker implements AutoCloseable {
     handle.descendants().forEach(ProcessHandle::destroyForcibly);
     handle.destroyForcibly();
     try {
-      process.waitFor();
-      handle.onExit().get(30, TimeUnit.SECONDS);
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("Broker process " + handle.pid() + " did not die");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while killing " + this, e);
-    } catch (Exception e) {
-      throw new IllegalStateException("Broker process " + handle.pid() + " did not die", e);
     }
     log.info("Killed standalone Kafka {} (pid {}, exit {})", port, handle.pid(), exitValue());
     process = null;
@@ -173,10 +172,10 @@ public final class StandaloneKafkaBroker implements AutoCloseable {
     try {
       if (!format.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         format.destroyForcibly().waitFor();
-        throw failure("Formatting the KRaft storage timed out", null);
+        throw failure("Formatting the KRaft storage timed out");
       }
       if (format.exitValue() != 0) {
-        throw failure("Formatting the KRaft storage failed with exit " + format.exitValue(), null);
+        throw failure("Formatting the KRaft storage failed with exit " + format.exitValue());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -227,7 +226,7 @@ public final class StandaloneKafkaBroker implements AutoCloseable {
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200"))) {
       while (true) {
         if (!process.isAlive()) {
-          throw failure("Broker process exited with " + process.exitValue(), null);
+          throw failure("Broker process exited with " + process.exitValue());
         }
         try {
           var cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000));
@@ -242,7 +241,7 @@ public final class StandaloneKafkaBroker implements AutoCloseable {
           }
         }
         if (System.nanoTime() > deadline) {
-          throw failure("Broker did not answer within " + READY_TIMEOUT, null);
+          throw failure("Broker did not answer within " + READY_TIMEOUT);
         }
         Thread.sleep(200);
       }
@@ -259,14 +258,14 @@ public final class StandaloneKafkaBroker implements AutoCloseable {
   private void awaitListening(long deadline) {
     while (true) {
       if (!process.isAlive()) {
-        throw failure("Broker process exited with " + process.exitValue(), null);
+        throw failure("Broker process exited with " + process.exitValue());
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(HOST, port), 1000);
         return;
       } catch (IOException notYet) {
         if (System.nanoTime() > deadline) {
-          throw failure("Broker did not listen on " + port + " within " + READY_TIMEOUT, null);
+          throw failure("Broker did not listen on " + port + " within " + READY_TIMEOUT);
         }
       }
       try {
@@ -304,7 +303,7 @@ public final class StandaloneKafkaBroker implements AutoCloseable {
     }
   }
 
-  private IllegalStateException failure(String message, Throwable cause) {
+  private IllegalStateException failure(String message) {
     return new IllegalStateException(
         message
             + " ("
@@ -312,8 +311,7 @@ public final class StandaloneKafkaBroker implements AutoCloseable {
             + "). Last lines of "
             + logFile
             + ":\n"
-            + OsCommands.tail(logFile, 60),
-        cause);
+            + OsCommands.tail(logFile, 60));
   }
 
   private int exitValue() {
