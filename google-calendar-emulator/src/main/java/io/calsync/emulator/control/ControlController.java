@@ -1,5 +1,7 @@
 package io.calsync.emulator.control;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calsync.emulator.calendar.WriteLog;
 import io.calsync.emulator.faults.FaultInjector;
 import io.calsync.emulator.faults.QuotaLimiter;
 import io.calsync.emulator.oauth.Grant;
@@ -14,6 +16,8 @@ import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,7 +26,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The HTTP control API: accounts, clients, grants, call counts and faults. */
+/**
+ * The HTTP control API: accounts, events as the user, clients, grants, channels, call counts and
+ * faults.
+ */
 @RestController
 @RequestMapping("/emulator/v1")
 class ControlController {
@@ -67,6 +74,53 @@ class ControlController {
   @PostMapping("/accounts")
   Account addAccount(@RequestBody AccountRequest request) {
     return control.addAccount(request.email());
+  }
+
+  @GetMapping("/accounts/{account}/events")
+  List<ObjectNode> events(@PathVariable String account) {
+    return control.events(account);
+  }
+
+  @PostMapping("/accounts/{account}/events")
+  ObjectNode createEvent(@PathVariable String account, @RequestBody ObjectNode event) {
+    return control.createEvent(account, event);
+  }
+
+  @PatchMapping("/accounts/{account}/events/{eventId}")
+  ObjectNode patchEvent(
+      @PathVariable String account, @PathVariable String eventId, @RequestBody ObjectNode patch) {
+    return control.patchEvent(account, eventId, patch);
+  }
+
+  @PutMapping("/accounts/{account}/events/{eventId}")
+  ObjectNode updateEvent(
+      @PathVariable String account, @PathVariable String eventId, @RequestBody ObjectNode event) {
+    return control.updateEvent(account, eventId, event);
+  }
+
+  @DeleteMapping("/accounts/{account}/events/{eventId}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void deleteEvent(@PathVariable String account, @PathVariable String eventId) {
+    control.deleteEvent(account, eventId);
+  }
+
+  @PostMapping("/sync-tokens/expire")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void expireSyncTokens(@RequestParam(required = false) String account) {
+    control.expireSyncTokens(account);
+  }
+
+  @GetMapping("/writes")
+  List<WriteLog.Write> writes(@RequestParam(required = false) String account) {
+    return control.writes(account);
+  }
+
+  @GetMapping("/channels")
+  Map<String, Object> channels() {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("channels", control.channels());
+    view.put("deliveries", control.deliveries());
+    return view;
   }
 
   @GetMapping("/clients")

@@ -1,5 +1,8 @@
 package io.calsync.emulator.control;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calsync.emulator.calendar.EventService;
+import io.calsync.emulator.calendar.WriteLog;
 import io.calsync.emulator.faults.CallCounter;
 import io.calsync.emulator.faults.FaultInjector;
 import io.calsync.emulator.faults.QuotaLimiter;
@@ -7,9 +10,14 @@ import io.calsync.emulator.oauth.Grant;
 import io.calsync.emulator.oauth.Grants;
 import io.calsync.emulator.oauth.OAuthClient;
 import io.calsync.emulator.oauth.OAuthClients;
+import io.calsync.emulator.push.Channel;
+import io.calsync.emulator.push.Delivery;
+import io.calsync.emulator.push.PushChannels;
 import io.calsync.emulator.store.Account;
 import io.calsync.emulator.store.Accounts;
+import io.calsync.emulator.store.CalendarState;
 import io.calsync.emulator.store.CalendarStore;
+import io.calsync.emulator.wire.GoogleApiException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +37,9 @@ public class EmulatorControl {
   private final FaultInjector faults;
   private final QuotaLimiter quota;
   private final CalendarStore store;
+  private final EventService events;
+  private final WriteLog writeLog;
+  private final PushChannels channels;
   private final List<Resettable> resettables;
 
   /** State outside this package that a reset must clear. */
@@ -44,6 +55,9 @@ public class EmulatorControl {
       FaultInjector faults,
       QuotaLimiter quota,
       CalendarStore store,
+      EventService events,
+      WriteLog writeLog,
+      PushChannels channels,
       List<Resettable> resettables) {
     this.accounts = accounts;
     this.clients = clients;
@@ -52,6 +66,9 @@ public class EmulatorControl {
     this.faults = faults;
     this.quota = quota;
     this.store = store;
+    this.events = events;
+    this.writeLog = writeLog;
+    this.channels = channels;
     this.resettables = resettables;
   }
 
@@ -72,6 +89,58 @@ public class EmulatorControl {
 
   public List<OAuthClient> clients() {
     return clients.all();
+  }
+
+  // --- events, as the user edits them in Google Calendar's UI (no OAuth, push notifications fire)
+
+  public ObjectNode createEvent(String account, ObjectNode event) {
+    return events.insert(calendar(account), event, EventService.WriteOptions.user());
+  }
+
+  public ObjectNode patchEvent(String account, String eventId, ObjectNode patch) {
+    return events.patch(calendar(account), eventId, patch, null, EventService.WriteOptions.user());
+  }
+
+  public ObjectNode updateEvent(String account, String eventId, ObjectNode event) {
+    return events.update(calendar(account), eventId, event, null, EventService.WriteOptions.user());
+  }
+
+  public void deleteEvent(String account, String eventId) {
+    events.delete(calendar(account), eventId, null, EventService.WriteOptions.user());
+  }
+
+  /** Every event of the account's primary calendar, cancelled ones included. */
+  public List<ObjectNode> events(String account) {
+    return events.allEvents(calendar(account));
+  }
+
+  /** Invalidates the account's sync tokens (all accounts when null): next use answers 410. */
+  public void expireSyncTokens(String account) {
+    List<Account> targets =
+        account == null
+            ? accounts.all()
+            : List.of(accounts.find(account).orElseThrow(GoogleApiException::notFound));
+    targets.forEach(a -> calendar(a.email()).expireSyncTokens());
+  }
+
+  /**
+   * Event writes with their sendUpdates choice and would-be notification e-mails (all accounts when
+   * null).
+   */
+  public List<WriteLog.Write> writes(String account) {
+    return writeLog.writes(account);
+  }
+
+  public List<Channel> channels() {
+    return channels.channels();
+  }
+
+  public List<Delivery> deliveries() {
+    return channels.deliveries();
+  }
+
+  private CalendarState calendar(String account) {
+    return store.calendar(account).orElseThrow(GoogleApiException::notFound);
   }
 
   // --- grants and tokens

@@ -1,0 +1,549 @@
+package io.calsync.emulator;
+
+import static io.calsync.emulator.EventMother.TOMORROW_NINE;
+import static io.calsync.emulator.EventMother.meeting;
+import static io.calsync.emulator.EventMother.meetingAt;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.HttpHeaders;
+import com.google.api.client.util.DateTime;
+import com.google.api.services.calendar.Calendar;
+import com.google.api.services.calendar.model.Event;
+import com.google.api.services.calendar.model.EventAttendee;
+import com.google.api.services.calendar.model.Events;
+import io.calsync.emulator.calendar.WriteLog;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Calendar API v3 behaviour, driven only through the official Google Java client. */
+class CalendarConformanceIT {
+
+  static final String ALICE = "alice@example.com";
+  static GoogleEmulator google;
+  final ObjectMapper json = new ObjectMapper();
+  Calendar alice;
+
+  @BeforeAll
+  static void start() {
+    google = GoogleEmulator.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    google.close();
+  }
+
+  @BeforeEach
+  void connect() throws IOException {
+    google.reset();
+    alice = new GoogleOAuthFlow(google).calendarFor(ALICE);
+  }
+
+  record SyncResult(List<Event> items, String nextSyncToken, int pages) {}
+
+  SyncResult sync(String syncToken, Integer maxResults) throws IOException {
+    List<Event> items = new ArrayList<>();
+    String pageToken = null;
+    int pages = 0;
+    Events page;
+    do {
+      Calendar.Events.List request = alice.events().list("primary").setPageToken(pageToken);
+      if (syncToken != null) {
+        request.setSyncToken(syncToken);
+      }
+      if (maxResults != null) {
+        request.setMaxResults(maxResults);
+      }
+      page = request.execute();
+      pages++;
+      items.addAll(page.getItems());
+      pageToken = page.getNextPageToken();
+      if (pageToken != null) {
+        assertThat(page.getNextSyncToken()).as("nextSyncToken only on the last page").isNull();
+      }
+    } while (pageToken != null);
+    assertThat(page.getNextSyncToken()).isNotBlank();
+    return new SyncResult(items, page.getNextSyncToken(), pages);
+  }
+
+  static void assertGoogleError(ThrowingCallable call, int status, String domain, String reason) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            GoogleJsonResponseException.class,
+            e -> {
+              assertThat(e.getStatusCode()).isEqualTo(status);
+              assertThat(e.getDetails()).as("Google error JSON").isNotNull();
+              assertThat(e.getDetails().getCode()).isEqualTo(status);
+              assertThat(e.getDetails().getErrors()).hasSize(1);
+              assertThat(e.getDetails().getErrors().get(0).getDomain()).isEqualTo(domain);
+              assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo(reason);
+            });
+  }
+
+  ObjectNode userEvent(String summary) {
+    ObjectNode event = json.createObjectNode().put("summary", summary);
+    event.putObject("start").put("dateTime", TOMORROW_NINE.toString());
+    event.putObject("end").put("dateTime", TOMORROW_NINE.plus(1, ChronoUnit.HOURS).toString());
+    return event;
+  }
+
+  @Test
+  void incrementalSync_seesCreatesUpdatesAndCancellations() throws IOException {
+    Event kept = alice.events().insert("primary", meeting("kept")).execute();
+    Event changed = alice.events().insert("primary", meeting("to change")).execute();
+    Event removed = alice.events().insert("primary", meeting("to remove")).execute();
+    SyncResult full = sync(null, null);
+    assertThat(full.items())
+        .extracting(Event::getId)
+        .containsExactlyInAnyOrder(kept.getId(), changed.getId(), removed.getId());
+
+    alice.events().patch("primary", changed.getId(), new Event().setSummary("changed")).execute();
+    alice.events().delete("primary", removed.getId()).execute();
+    Event added = alice.events().insert("primary", meeting("added")).execute();
+    String byUser =
+        google.control().createEvent(ALICE, userEvent("typed in Google's UI")).get("id").asText();
+
+    SyncResult delta = sync(full.nextSyncToken(), null);
+
+    assertThat(delta.items())
+        .extracting(Event::getId)
+        .containsExactlyInAnyOrder(changed.getId(), removed.getId(), added.getId(), byUser);
+    Event cancelled =
+        delta.items().stream()
+            .filter(e -> e.getId().equals(removed.getId()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(cancelled.getStatus()).isEqualTo("cancelled");
+    assertThat(cancelled.getSummary())
+        .as("deleted items carry only what Google guarantees")
+        .isNull();
+    assertThat(cancelled.getStart()).isNull();
+    assertThat(
+            delta.items().stream()
+                .filter(e -> e.getId().equals(changed.getId()))
+                .findFirst()
+                .orElseThrow()
+                .getSummary())
+        .isEqualTo("changed");
+    assertThat(sync(delta.nextSyncToken(), null).items()).isEmpty();
+  }
+
+  @Test
+  void syncToken_rejectsParametersGoogleForbids() throws IOException {
+    alice.events().insert("primary", meeting("a")).execute();
+    String token = sync(null, null).nextSyncToken();
+
+    assertGoogleError(
+        () ->
+            alice
+                .events()
+                .list("primary")
+                .setSyncToken(token)
+                .setTimeMin(new DateTime(0))
+                .execute(),
+        400,
+        "global",
+        "invalid");
+    assertGoogleError(
+        () ->
+            alice
+                .events()
+                .list("primary")
+                .setSyncToken(token)
+                .setUpdatedMin(new DateTime(0))
+                .execute(),
+        400,
+        "global",
+        "invalid");
+    assertGoogleError(
+        () -> alice.events().list("primary").setSyncToken(token).setQ("a").execute(),
+        400,
+        "global",
+        "invalid");
+    assertGoogleError(
+        () -> alice.events().list("primary").setSyncToken(token).setOrderBy("updated").execute(),
+        400,
+        "global",
+        "invalid");
+    assertGoogleError(
+        () ->
+            alice
+                .events()
+                .list("primary")
+                .setSyncToken(token)
+                .setPrivateExtendedProperty(List.of("k=v"))
+                .execute(),
+        400,
+        "global",
+        "invalid");
+    assertThat(
+            alice
+                .events()
+                .list("primary")
+                .setSyncToken(token)
+                .setSingleEvents(true)
+                .execute()
+                .getItems())
+        .isEmpty();
+  }
+
+  @Test
+  void expiredSyncToken_answers410_andAFullSyncRecovers() throws IOException {
+    alice.events().insert("primary", meeting("a")).execute();
+    String token = sync(null, null).nextSyncToken();
+    alice.events().insert("primary", meeting("b")).execute();
+
+    google.control().expireSyncTokens(ALICE);
+
+    assertGoogleError(
+        () -> alice.events().list("primary").setSyncToken(token).execute(),
+        410,
+        "global",
+        "fullSyncRequired");
+    SyncResult full = sync(null, null);
+    assertThat(full.items()).extracting(Event::getSummary).containsExactlyInAnyOrder("a", "b");
+    assertThat(sync(full.nextSyncToken(), null).items()).isEmpty();
+  }
+
+  @Test
+  void paging_capsPagesAt2500_andKeepsTheSyncTokenForTheLastPage() throws IOException {
+    for (int i = 0; i < 2_600; i++) {
+      google.control().createEvent(ALICE, userEvent("bulk " + i));
+    }
+
+    Events first = alice.events().list("primary").setMaxResults(5_000).execute();
+    assertThat(first.getItems()).hasSize(2_500);
+    assertThat(first.getNextPageToken()).isNotBlank();
+    assertThat(first.getNextSyncToken()).isNull();
+    Events second =
+        alice
+            .events()
+            .list("primary")
+            .setMaxResults(5_000)
+            .setPageToken(first.getNextPageToken())
+            .execute();
+    assertThat(second.getItems()).hasSize(100);
+    assertThat(second.getNextSyncToken()).isNotBlank();
+    assertThat(alice.events().list("primary").execute().getItems())
+        .as("default page size")
+        .hasSize(250);
+
+    List<String> ids = first.getItems().stream().limit(3).map(Event::getId).toList();
+    for (String id : ids) {
+      alice.events().patch("primary", id, new Event().setDescription("edited")).execute();
+    }
+    SyncResult delta = sync(second.getNextSyncToken(), 2);
+    assertThat(delta.pages()).isEqualTo(2);
+    assertThat(delta.items()).extracting(Event::getId).containsExactlyElementsOf(ids);
+  }
+
+  @Test
+  void clientChosenIds_areValidated_andStayTakenAfterDeletion() throws IOException {
+    String id = "ca1snc0ta5k0042";
+    alice.events().insert("primary", meeting("first").setId(id)).execute();
+
+    assertGoogleError(
+        () -> alice.events().insert("primary", meeting("again").setId(id)).execute(),
+        409,
+        "global",
+        "duplicate");
+    alice.events().delete("primary", id).execute();
+    assertGoogleError(
+        () -> alice.events().insert("primary", meeting("after delete").setId(id)).execute(),
+        409,
+        "global",
+        "duplicate");
+    assertGoogleError(
+        () -> alice.events().insert("primary", meeting("bad").setId("UPPER1")).execute(),
+        400,
+        "global",
+        "invalid");
+    assertGoogleError(
+        () -> alice.events().insert("primary", meeting("bad").setId("abcw1")).execute(),
+        400,
+        "global",
+        "invalid");
+    assertGoogleError(
+        () -> alice.events().insert("primary", meeting("bad").setId("abcd")).execute(),
+        400,
+        "global",
+        "invalid");
+  }
+
+  @Test
+  void staleEtag_isRejectedWith412() throws IOException {
+    Event created = alice.events().insert("primary", meeting("v1")).execute();
+    Event patched =
+        alice.events().patch("primary", created.getId(), new Event().setSummary("v2")).execute();
+    assertThat(patched.getEtag()).isNotEqualTo(created.getEtag()).startsWith("\"").endsWith("\"");
+
+    Calendar.Events.Update stale = alice.events().update("primary", created.getId(), meeting("v3"));
+    stale.setRequestHeaders(new HttpHeaders().setIfMatch(created.getEtag()));
+    assertGoogleError(stale::execute, 412, "global", "conditionNotMet");
+    Calendar.Events.Delete staleDelete = alice.events().delete("primary", created.getId());
+    staleDelete.setRequestHeaders(new HttpHeaders().setIfMatch(created.getEtag()));
+    assertGoogleError(staleDelete::execute, 412, "global", "conditionNotMet");
+
+    Calendar.Events.Update fresh = alice.events().update("primary", created.getId(), meeting("v3"));
+    fresh.setRequestHeaders(new HttpHeaders().setIfMatch(patched.getEtag()));
+    assertThat(fresh.execute().getSummary()).isEqualTo("v3");
+  }
+
+  @Test
+  void deleteTwice_answers410_andUnknownEvents404() throws IOException {
+    Event created = alice.events().insert("primary", meeting("gone soon")).execute();
+    alice.events().delete("primary", created.getId()).execute();
+
+    assertGoogleError(
+        () -> alice.events().delete("primary", created.getId()).execute(),
+        410,
+        "global",
+        "deleted");
+    assertThat(alice.events().get("primary", created.getId()).execute().getStatus())
+        .isEqualTo("cancelled");
+    assertGoogleError(
+        () -> alice.events().get("primary", "nosuchevent1").execute(), 404, "global", "notFound");
+    assertGoogleError(
+        () -> alice.events().list("bob@example.com").execute(), 404, "global", "notFound");
+  }
+
+  @Test
+  void etagUpdatedAndSequence_evolveLikeGoogles() throws IOException, InterruptedException {
+    Event created = alice.events().insert("primary", meeting("planning")).execute();
+    assertThat(created.getSequence()).isZero();
+    assertThat(created.getCreated()).isEqualTo(created.getUpdated());
+    Thread.sleep(5);
+
+    Event described =
+        alice
+            .events()
+            .patch("primary", created.getId(), new Event().setDescription("agenda"))
+            .execute();
+    assertThat(described.getSequence()).as("description is not a scheduling change").isZero();
+    assertThat(described.getEtag()).isNotEqualTo(created.getEtag());
+    assertThat(described.getUpdated().getValue()).isGreaterThan(created.getUpdated().getValue());
+
+    Event moved = meetingAt("planning", TOMORROW_NINE.plus(1, ChronoUnit.HOURS));
+    Event rescheduled =
+        alice
+            .events()
+            .patch(
+                "primary",
+                created.getId(),
+                new Event().setStart(moved.getStart()).setEnd(moved.getEnd()))
+            .execute();
+    assertThat(rescheduled.getSequence()).isEqualTo(1);
+    assertThat(rescheduled.getDescription()).isEqualTo("agenda");
+    assertThat(rescheduled.getCreated()).isEqualTo(created.getCreated());
+  }
+
+  @Test
+  void update_replacesTheWholeEvent_whilePatchMergesExtendedProperties() throws IOException {
+    Event tagged =
+        meeting("linked")
+            .setDescription("from CRM")
+            .setExtendedProperties(
+                new Event.ExtendedProperties().setPrivate(Map.of("calsyncTaskId", "42")));
+    Event created = alice.events().insert("primary", tagged).execute();
+
+    Event patched =
+        alice
+            .events()
+            .patch(
+                "primary",
+                created.getId(),
+                new Event()
+                    .setExtendedProperties(
+                        new Event.ExtendedProperties().setPrivate(Map.of("other", "x"))))
+            .execute();
+    assertThat(patched.getExtendedProperties().getPrivate())
+        .containsEntry("calsyncTaskId", "42")
+        .containsEntry("other", "x");
+
+    Event replaced = alice.events().update("primary", created.getId(), meeting("linked")).execute();
+    assertThat(replaced.getDescription()).isNull();
+    assertThat(replaced.getExtendedProperties()).isNull();
+    assertThat(google.callCount("events.patch", ALICE)).isEqualTo(1);
+  }
+
+  @Test
+  void privateExtendedProperty_filtersTheList() throws IOException {
+    alice
+        .events()
+        .insert(
+            "primary",
+            meeting("linked")
+                .setExtendedProperties(
+                    new Event.ExtendedProperties().setPrivate(Map.of("calsyncTaskId", "42"))))
+        .execute();
+    alice.events().insert("primary", meeting("unrelated")).execute();
+
+    List<Event> found =
+        alice
+            .events()
+            .list("primary")
+            .setPrivateExtendedProperty(List.of("calsyncTaskId=42"))
+            .execute()
+            .getItems();
+
+    assertThat(found).extracting(Event::getSummary).containsExactly("linked");
+  }
+
+  @Test
+  void timeWindowUpdatedMinAndShowDeleted_filterTheFullList() throws IOException {
+    Instant now = Instant.now();
+    alice.events().insert("primary", meetingAt("past", now.minus(3, ChronoUnit.DAYS))).execute();
+    Event future =
+        alice
+            .events()
+            .insert("primary", meetingAt("future", now.plus(3, ChronoUnit.DAYS)))
+            .execute();
+    Event deleted =
+        alice
+            .events()
+            .insert("primary", meetingAt("deleted", now.plus(4, ChronoUnit.DAYS)))
+            .execute();
+    alice.events().delete("primary", deleted.getId()).execute();
+
+    assertThat(
+            alice
+                .events()
+                .list("primary")
+                .setTimeMin(new DateTime(now.toEpochMilli()))
+                .execute()
+                .getItems())
+        .extracting(Event::getSummary)
+        .containsExactly("future");
+    assertThat(
+            alice
+                .events()
+                .list("primary")
+                .setShowDeleted(true)
+                .setTimeMin(new DateTime(now.toEpochMilli()))
+                .execute()
+                .getItems())
+        .extracting(Event::getId)
+        .containsExactlyInAnyOrder(future.getId(), deleted.getId());
+    assertThat(
+            alice
+                .events()
+                .list("primary")
+                .setTimeMax(new DateTime(now.toEpochMilli()))
+                .execute()
+                .getItems())
+        .extracting(Event::getSummary)
+        .containsExactly("past");
+    assertThat(
+            alice
+                .events()
+                .list("primary")
+                .setUpdatedMin(new DateTime(now.plusSeconds(3600).toEpochMilli()))
+                .execute()
+                .getItems())
+        .isEmpty();
+  }
+
+  @Test
+  void singleEvents_expandsDailyAndWeeklyRules() throws IOException {
+    Event daily =
+        alice
+            .events()
+            .insert(
+                "primary",
+                EventMother.recurring("standup", TOMORROW_NINE, "RRULE:FREQ=DAILY;COUNT=5"))
+            .execute();
+    alice
+        .events()
+        .insert(
+            "primary",
+            EventMother.recurring(
+                "review", TOMORROW_NINE, "RRULE:FREQ=WEEKLY;UNTIL=" + untilInWeeks(3)))
+        .execute();
+
+    assertThat(alice.events().list("primary").execute().getItems()).hasSize(2);
+    List<Event> instances =
+        alice
+            .events()
+            .list("primary")
+            .setSingleEvents(true)
+            .setOrderBy("startTime")
+            .execute()
+            .getItems();
+
+    List<Event> standups =
+        instances.stream().filter(e -> "standup".equals(e.getSummary())).toList();
+    assertThat(standups).hasSize(5);
+    assertThat(standups)
+        .allSatisfy(e -> assertThat(e.getRecurringEventId()).isEqualTo(daily.getId()));
+    assertThat(standups.get(1).getStart().getDateTime().getValue())
+        .isEqualTo(TOMORROW_NINE.plus(1, ChronoUnit.DAYS).toEpochMilli());
+    assertThat(standups.get(1).getOriginalStartTime().getDateTime())
+        .isEqualTo(standups.get(1).getStart().getDateTime());
+    assertThat(standups.get(0).getId()).startsWith(daily.getId() + "_");
+    assertThat(instances.stream().filter(e -> "review".equals(e.getSummary()))).hasSize(3);
+    assertThat(
+            alice.events().get("primary", standups.get(2).getId()).execute().getRecurringEventId())
+        .isEqualTo(daily.getId());
+    assertThat(alice.events().instances("primary", daily.getId()).execute().getItems()).hasSize(5);
+  }
+
+  private static String untilInWeeks(int weeks) {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+        .withZone(java.time.ZoneOffset.UTC)
+        .format(TOMORROW_NINE.plus(7L * (weeks - 1), ChronoUnit.DAYS).plus(1, ChronoUnit.HOURS));
+  }
+
+  @Test
+  void sendUpdates_isRecordedSoNoInvitationStormGoesUnnoticed() throws IOException {
+    Event withGuest =
+        meeting("with guest")
+            .setAttendees(List.of(new EventAttendee().setEmail("bob@example.com")));
+    Event quiet = alice.events().insert("primary", withGuest).setSendUpdates("none").execute();
+    Event loud = alice.events().insert("primary", withGuest).setSendUpdates("all").execute();
+
+    List<WriteLog.Write> writes = google.control().writes(ALICE);
+
+    assertThat(writes)
+        .filteredOn(w -> w.eventId().equals(quiet.getId()))
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.sendUpdates()).isEqualTo("none");
+              assertThat(w.notificationsSent()).isZero();
+            });
+    assertThat(writes)
+        .filteredOn(w -> w.eventId().equals(loud.getId()))
+        .singleElement()
+        .satisfies(w -> assertThat(w.notificationsSent()).isEqualTo(1));
+  }
+
+  @Test
+  void readLag_hidesFreshWritesFromListsUntilTheyAge() throws IOException, InterruptedException {
+    String token = sync(null, null).nextSyncToken();
+    google.control().setReadLag(Duration.ofMillis(800));
+    Event fresh = alice.events().insert("primary", meeting("fresh")).execute();
+
+    assertThat(alice.events().list("primary").execute().getItems()).isEmpty();
+    assertThat(alice.events().list("primary").setSyncToken(token).execute().getItems()).isEmpty();
+    assertThat(alice.events().get("primary", fresh.getId()).execute().getSummary())
+        .isEqualTo("fresh");
+    Thread.sleep(1_000);
+    assertThat(alice.events().list("primary").setSyncToken(token).execute().getItems())
+        .extracting(Event::getId)
+        .containsExactly(fresh.getId());
+  }
+}
