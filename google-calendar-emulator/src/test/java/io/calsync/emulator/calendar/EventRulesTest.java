@@ -1,0 +1,174 @@
+package io.calsync.emulator.calendar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calsync.emulator.wire.GoogleApiException;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+class EventRulesTest {
+
+  final ObjectMapper json = new ObjectMapper();
+  static final ZoneId UTC = ZoneId.of("UTC");
+  static final long T0 = 1_795_000_000_000_000L;
+
+  ObjectNode body(String text) throws Exception {
+    return (ObjectNode) json.readTree(text);
+  }
+
+  ObjectNode event(String summary, String start, String end) throws Exception {
+    return body(
+        "{\"summary\":\""
+            + summary
+            + "\",\"start\":{\"dateTime\":\""
+            + start
+            + "\"},\"end\":{\"dateTime\":\""
+            + end
+            + "\"}}");
+  }
+
+  @Test
+  void insert_setsServerFieldsAndQuotedEtag() throws Exception {
+    ObjectNode created =
+        EventRules.build(
+            event("a", "2026-05-01T10:00:00+02:00", "2026-05-01T11:00:00+02:00"),
+            null,
+            "alice@example.com",
+            "abcde",
+            T0,
+            UTC);
+
+    assertThat(created.get("etag").asText()).isEqualTo("\"" + T0 + "\"");
+    assertThat(created.get("sequence").asInt()).isZero();
+    assertThat(created.get("status").asText()).isEqualTo("confirmed");
+    assertThat(created.get("created").asText())
+        .isEqualTo(created.get("updated").asText())
+        .endsWith("Z");
+    assertThat(created.get("iCalUID").asText()).isEqualTo("abcde@google.com");
+    assertThat(created.path("organizer").path("self").asBoolean()).isTrue();
+    assertThat(created.path("start").path("dateTime").asText()).isEqualTo("2026-05-01T08:00:00Z");
+  }
+
+  @Test
+  void sequence_bumpsOnSchedulingChangesOnly() throws Exception {
+    ObjectNode v1 =
+        EventRules.build(
+            event("a", "2026-05-01T10:00:00Z", "2026-05-01T11:00:00Z"),
+            null,
+            "a@x",
+            "abcde",
+            T0,
+            UTC);
+
+    ObjectNode described =
+        event("a", "2026-05-01T10:00:00Z", "2026-05-01T11:00:00Z").put("description", "more");
+    assertThat(EventRules.build(described, v1, "a@x", "abcde", T0 + 1, UTC).get("sequence").asInt())
+        .isZero();
+    ObjectNode sameInstantOtherOffset =
+        event("a", "2026-05-01T12:00:00+02:00", "2026-05-01T13:00:00+02:00");
+    assertThat(
+            EventRules.build(sameInstantOtherOffset, v1, "a@x", "abcde", T0 + 2, UTC)
+                .get("sequence")
+                .asInt())
+        .isZero();
+    ObjectNode moved = event("a", "2026-05-01T10:30:00Z", "2026-05-01T11:30:00Z");
+    assertThat(EventRules.build(moved, v1, "a@x", "abcde", T0 + 3, UTC).get("sequence").asInt())
+        .isEqualTo(1);
+    ObjectNode renamed = event("b", "2026-05-01T10:00:00Z", "2026-05-01T11:00:00Z");
+    assertThat(EventRules.build(renamed, v1, "a@x", "abcde", T0 + 4, UTC).get("sequence").asInt())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void sequenceBelowCurrent_isInvalid() throws Exception {
+    ObjectNode v1 =
+        EventRules.build(
+            event("a", "2026-05-01T10:00:00Z", "2026-05-01T11:00:00Z").put("sequence", 3),
+            null,
+            "a@x",
+            "abcde",
+            T0,
+            UTC);
+
+    assertThatThrownBy(
+            () ->
+                EventRules.build(
+                    event("a", "2026-05-01T10:00:00Z", "2026-05-01T11:00:00Z").put("sequence", 2),
+                    v1,
+                    "a@x",
+                    "abcde",
+                    T0 + 1,
+                    UTC))
+        .isInstanceOf(GoogleApiException.class)
+        .hasMessageContaining("sequence");
+  }
+
+  @Test
+  void endBeforeStart_isTimeRangeEmpty_andMissingEndIsRequired() throws Exception {
+    assertThatThrownBy(
+            () ->
+                EventRules.build(
+                    event("a", "2026-05-01T10:00:00Z", "2026-05-01T09:00:00Z"),
+                    null,
+                    "a@x",
+                    "abcde",
+                    T0,
+                    UTC))
+        .isInstanceOfSatisfying(
+            GoogleApiException.class, e -> assertThat(e.reason()).isEqualTo("timeRangeEmpty"));
+    assertThatThrownBy(
+            () ->
+                EventRules.build(
+                    body("{\"start\":{\"date\":\"2026-05-01\"}}"), null, "a@x", "abcde", T0, UTC))
+        .isInstanceOfSatisfying(
+            GoogleApiException.class, e -> assertThat(e.reason()).isEqualTo("required"));
+  }
+
+  @Test
+  void merge_replacesScalarsAndArrays_mergesObjects_andNullClears() throws Exception {
+    ObjectNode target =
+        body(
+            "{\"summary\":\"a\",\"description\":\"d\",\"recurrence\":[\"x\",\"y\"],\"extendedProperties\":{\"private\":{\"k\":\"1\"}}}");
+
+    EventRules.merge(
+        target,
+        body(
+            "{\"summary\":\"b\",\"description\":null,\"recurrence\":[\"z\"],\"extendedProperties\":{\"private\":{\"m\":\"2\"}}}"));
+
+    assertThat(target.toString())
+        .isEqualTo(
+            "{\"summary\":\"b\",\"recurrence\":[\"z\"],\"extendedProperties\":{\"private\":{\"k\":\"1\",\"m\":\"2\"}}}");
+  }
+
+  @Test
+  void ifMatch_acceptsQuotedUnquotedWeakAndWildcard() {
+    String etag = "\"123\"";
+    assertThat(EventRules.matches("\"123\"", etag)).isTrue();
+    assertThat(EventRules.matches("123", etag)).isTrue();
+    assertThat(EventRules.matches("W/\"123\"", etag)).isTrue();
+    assertThat(EventRules.matches("*", etag)).isTrue();
+    assertThat(EventRules.matches(null, etag)).isTrue();
+    assertThat(EventRules.matches("\"122\"", etag)).isFalse();
+  }
+
+  @Test
+  void cancel_keepsTheEventButChangesEtagAndStatus() throws Exception {
+    ObjectNode v1 =
+        EventRules.build(
+            event("a", "2026-05-01T10:00:00Z", "2026-05-01T11:00:00Z"),
+            null,
+            "a@x",
+            "abcde",
+            T0,
+            UTC);
+
+    ObjectNode cancelled = EventRules.cancel(v1, T0 + 5);
+
+    assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
+    assertThat(cancelled.get("etag").asText()).isNotEqualTo(v1.get("etag").asText());
+    assertThat(EventRules.tombstone(cancelled).size()).isEqualTo(4);
+  }
+}
