@@ -1,5 +1,6 @@
 package io.calsync.emulator.store;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,11 +16,15 @@ import java.util.Optional;
  */
 public final class CalendarState {
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final String calendarId;
   private final Map<String, EventVersion> latest = new LinkedHashMap<>();
   private final List<EventVersion> log = new ArrayList<>();
   private long lastChange;
-  private int syncGeneration;
+  // Random start, so tokens issued before a reset or restart answer 410 instead of silently
+  // missing the deletions that the reset swallowed.
+  private int syncGeneration = RANDOM.nextInt(Integer.MAX_VALUE / 2);
 
   CalendarState(String calendarId) {
     this.calendarId = calendarId;

@@ -1,0 +1,5 @@
+/**
+ * In-memory state: accounts and their primary calendars, each with a change log of immutable event
+ * versions that answers reads "as of" a change number (sync tokens, read lag).
+ */
+package io.calsync.emulator.store;
