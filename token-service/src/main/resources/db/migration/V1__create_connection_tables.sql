@@ -10,6 +10,8 @@ CREATE TABLE google_connection (
     -- Why Google stopped honouring the refresh token (e.g. invalid_grant), shown to the user.
     lost_reason              varchar(255),
     connected_at             timestamptz,
+    -- Reported by the orchestrator later; null until a sync run has been recorded.
+    last_synced_at           timestamptz,
     status_changed_at        timestamptz  NOT NULL DEFAULT now(),
     created_at               timestamptz  NOT NULL DEFAULT now(),
     updated_at               timestamptz  NOT NULL DEFAULT now(),
@@ -21,12 +23,14 @@ CREATE TABLE google_connection (
 );
 
 -- The OAuth "state" of a connect attempt: a single-use nonce bound to the user, with the PKCE
--- verifier and the redirect URI it was issued for. consumed_at makes reuse detectable.
+-- verifier, the redirect URI it was issued for and the allow-listed page the browser returns to.
+-- consumed_at makes reuse detectable.
 CREATE TABLE oauth_state (
     nonce          varchar(128) PRIMARY KEY,
     user_id        varchar(255) NOT NULL,
     code_verifier  varchar(128) NOT NULL,
     redirect_uri   text         NOT NULL,
+    return_url     text         NOT NULL,
     created_at     timestamptz  NOT NULL DEFAULT now(),
     expires_at     timestamptz  NOT NULL,
     consumed_at    timestamptz

@@ -7,6 +7,7 @@ import org.springframework.boot.actuate.autoconfigure.security.reactive.Endpoint
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -19,9 +20,10 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 
 /**
- * Stateless bearer-token security. Probes, info and the Prometheus scrape are open; {@code /api/**}
- * needs a CRM user's JWT; {@code /internal/**} (token vending to the connector) needs a JWT with
- * the {@value #SERVICE_ROLE} role in its {@value #ROLES_CLAIM} claim.
+ * Stateless bearer-token security. Probes, info, the Prometheus scrape, the settings page, the
+ * OAuth callback and (when enabled) the dev sign-in are open; {@code /api/**} needs a CRM user's
+ * JWT; {@code /internal/**} (token vending to the connector) needs a JWT with the {@value
+ * #SERVICE_ROLE} role in its {@value #ROLES_CLAIM} claim.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -33,6 +35,10 @@ class SecurityConfig {
 
   /** Role of another CalSync service calling an internal endpoint. */
   static final String SERVICE_ROLE = "SERVICE";
+
+  private static final String[] PAGE_PATHS = {
+    "/", "/index.html", "/settings-page.js", "/settings-page.css", "/settings-page/config"
+  };
 
   @Bean
   SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
@@ -46,6 +52,16 @@ class SecurityConfig {
             exchanges ->
                 exchanges
                     .matchers(EndpointRequest.to("health", "info", "prometheus"))
+                    .permitAll()
+                    // The settings page and its assets; its API calls carry the user's token.
+                    .pathMatchers(HttpMethod.GET, PAGE_PATHS)
+                    .permitAll()
+                    // The OAuth callback is a browser redirect from Google: the signed, single-use
+                    // state binds it to the user who started the flow.
+                    .pathMatchers(HttpMethod.GET, "/oauth2/callback/google")
+                    .permitAll()
+                    // Only mapped when calsync.dev.sign-in.enabled=true; 404 otherwise.
+                    .pathMatchers(HttpMethod.POST, "/dev/v1/tokens")
                     .permitAll()
                     .pathMatchers("/internal/**")
                     .hasRole(SERVICE_ROLE)

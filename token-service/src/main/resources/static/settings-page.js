@@ -1,0 +1,220 @@
+// CalSync settings page: plain JS against token-service's API with the CRM user's bearer token.
+// The CRM embeds the page with the token in the URL fragment (#token=...); locally, the optional
+// development sign-in issues one. The token lives in sessionStorage only (this tab).
+"use strict";
+
+const TOKEN_KEY = "calsync.token";
+const $ = (id) => document.getElementById(id);
+let config = { devSignIn: false, historyUrl: null };
+
+function token() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+async function api(path, options = {}) {
+  const headers = Object.assign({ Accept: "application/json" }, options.headers || {});
+  if (token()) headers.Authorization = "Bearer " + token();
+  if (options.body) headers["Content-Type"] = "application/json";
+  const response = await fetch(path, Object.assign({}, options, { headers }));
+  if (response.status === 401) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    render();
+    throw new Error("Your sign-in expired; sign in again.");
+  }
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    throw new Error((body && (body.detail || body.title)) || "Request failed (" + response.status + ")");
+  }
+  return body;
+}
+
+function say(id, text, isError) {
+  const element = $(id);
+  element.textContent = text;
+  element.classList.toggle("error", Boolean(isError));
+}
+
+function takeTokenFromFragment() {
+  const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+  if (match) {
+    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+}
+
+function showReturnMessage() {
+  const params = new URLSearchParams(location.search);
+  if (params.get("connected") === "google") {
+    say("message", "Google Calendar connected.");
+  } else if (params.get("error")) {
+    const reasons = {
+      access_denied: "You declined access at Google; nothing was connected.",
+      calendar_access_not_granted: "Calendar access was not granted; nothing was connected.",
+    };
+    say("message", reasons[params.get("error")] || "Connecting failed: " + params.get("error"), true);
+  }
+  if (params.has("connected") || params.has("error")) {
+    history.replaceState(null, "", location.pathname);
+  }
+}
+
+function userIdOfToken() {
+  try {
+    const payload = token().split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+    return JSON.parse(atob(payload)).sub;
+  } catch (e) {
+    return null;
+  }
+}
+
+async function render() {
+  const signedIn = Boolean(token());
+  $("sign-in").hidden = signedIn || !config.devSignIn;
+  $("signed-out-hint").hidden = signedIn || config.devSignIn;
+  $("workspace").hidden = !signedIn;
+  $("signed-in-as").hidden = !signedIn;
+  if (!signedIn) return;
+  $("signed-in-as").textContent = "Signed in as " + userIdOfToken();
+  await Promise.all([loadConnection(), loadSettings(), loadHistory()]);
+}
+
+async function loadConnection() {
+  try {
+    const c = await api("/api/v1/connections/google");
+    const status = $("connection-status");
+    status.dataset.status = c.status;
+    const texts = {
+      CONNECTED: "Connected",
+      LOST: "Connection lost – please reconnect",
+      REVOKED: "Disconnected",
+      DISCONNECTED: "Not connected",
+    };
+    status.textContent = texts[c.status] || c.status;
+    const details = [];
+    if (c.googleAccountEmail) details.push("Google account: " + c.googleAccountEmail);
+    if (c.connectedAt) details.push("connected " + new Date(c.connectedAt).toLocaleString());
+    if (c.lastSuccessfulSyncAt) details.push("last sync " + new Date(c.lastSuccessfulSyncAt).toLocaleString());
+    if (c.status === "LOST" && c.lostReason) details.push(c.lostReason);
+    $("connection-details").textContent = details.join(" · ");
+    $("connect").textContent = c.status === "CONNECTED" || c.status === "LOST" ? "Reconnect" : "Connect Google Calendar";
+    $("disconnect").hidden = c.status !== "CONNECTED" && c.status !== "LOST";
+    $("sync-now").disabled = c.status !== "CONNECTED";
+  } catch (e) {
+    say("connection-status", e.message, true);
+  }
+}
+
+async function loadSettings() {
+  try {
+    const s = await api("/api/v1/sync/settings");
+    $("mode").value = s.mode;
+    $("completed-task-policy").value = s.completedTaskPolicy;
+    $("date-only-task-policy").value = s.dateOnlyTaskPolicy;
+    $("default-event-duration").value = s.defaultEventDurationMinutes;
+    $("time-zone").value = s.timeZone || "";
+  } catch (e) {
+    say("settings-message", e.message, true);
+  }
+}
+
+async function loadHistory() {
+  const area = $("history");
+  const empty = () => { area.textContent = "No sync history yet."; };
+  if (!config.historyUrl) return empty();
+  try {
+    // Cross-origin call to sync-orchestrator; it must allow this page's origin (CORS).
+    const response = await fetch(config.historyUrl, { headers: { Authorization: "Bearer " + token(), Accept: "application/json" } });
+    if (!response.ok) return empty();
+    const body = await response.json();
+    const entries = Array.isArray(body) ? body : (body.items || body.entries || []);
+    if (entries.length === 0) return empty();
+    const list = document.createElement("ul");
+    for (const entry of entries.slice(0, 50)) {
+      const item = document.createElement("li");
+      const when = entry.occurredAt || entry.at || entry.time || "";
+      const what = entry.summary || entry.message || entry.outcome || entry.type || JSON.stringify(entry);
+      item.textContent = (when ? new Date(when).toLocaleString() + " – " : "") + what;
+      list.appendChild(item);
+    }
+    area.replaceChildren(list);
+  } catch (e) {
+    empty();
+  }
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  try {
+    const signedIn = await api("/dev/v1/tokens", { method: "POST", body: JSON.stringify({ userId: $("user-id").value.trim() }) });
+    sessionStorage.setItem(TOKEN_KEY, signedIn.token);
+    say("message", "");
+    await render();
+  } catch (e) {
+    say("message", e.message, true);
+  }
+}
+
+async function connect() {
+  try {
+    const request = await api("/api/v1/connections/google/authorization-requests", { method: "POST", body: "{}" });
+    location.assign(request.authorizationUrl);
+  } catch (e) {
+    say("message", e.message, true);
+  }
+}
+
+async function disconnect() {
+  try {
+    await api("/api/v1/connections/google", { method: "DELETE" });
+    say("message", "Google Calendar disconnected; CalSync's access was revoked at Google.");
+    await loadConnection();
+  } catch (e) {
+    say("message", e.message, true);
+  }
+}
+
+async function saveSettings(event) {
+  event.preventDefault();
+  const body = {
+    mode: $("mode").value,
+    completedTaskPolicy: $("completed-task-policy").value,
+    dateOnlyTaskPolicy: $("date-only-task-policy").value,
+    defaultEventDurationMinutes: Number($("default-event-duration").value),
+    timeZone: $("time-zone").value.trim() || null,
+  };
+  try {
+    await api("/api/v1/sync/settings", { method: "PUT", body: JSON.stringify(body) });
+    say("settings-message", "Settings saved.");
+  } catch (e) {
+    say("settings-message", e.message, true);
+  }
+}
+
+async function syncNow() {
+  try {
+    await api("/api/v1/sync/requests", { method: "POST" });
+    say("sync-now-message", "Sync requested.");
+  } catch (e) {
+    say("sync-now-message", e.message, true);
+  }
+}
+
+async function start() {
+  takeTokenFromFragment();
+  showReturnMessage();
+  try {
+    config = await (await fetch("/settings-page/config")).json();
+  } catch (e) {
+    config = { devSignIn: false, historyUrl: null };
+  }
+  $("sign-in-form").addEventListener("submit", signIn);
+  $("connect").addEventListener("click", connect);
+  $("disconnect").addEventListener("click", disconnect);
+  $("settings-form").addEventListener("submit", saveSettings);
+  $("sync-now").addEventListener("click", syncNow);
+  $("sign-out").addEventListener("click", () => { sessionStorage.removeItem(TOKEN_KEY); render(); });
+  await render();
+}
+
+document.addEventListener("DOMContentLoaded", start);

@@ -1,0 +1,60 @@
+package io.calsync.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jayway.jsonpath.JsonPath;
+import io.calsync.emulator.GoogleEmulator;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The connect flow as the settings page and the user's browser drive it. */
+final class ConnectSteps {
+
+  private final WebTestClient http;
+  private final GoogleEmulator google;
+
+  ConnectSteps(WebTestClient http, GoogleEmulator google) {
+    this.http = http;
+    this.google = google;
+  }
+
+  /** {@code POST .../authorization-requests} as {@code userId}: Google's authorization URL. */
+  String start(String userId) {
+    byte[] body =
+        http.post()
+            .uri("/api/v1/connections/google/authorization-requests")
+            .headers(h -> h.setBearerAuth(TestJwts.user(userId)))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody()
+            .returnResult()
+            .getResponseBody();
+    return JsonPath.read(new String(body), "$.authorizationUrl");
+  }
+
+  /** The user picks {@code account} and allows: the callback URL Google redirects to. */
+  String consent(String authorizationUrl, String account) {
+    return google.approveConsent(authorizationUrl, account);
+  }
+
+  /** The browser follows Google's redirect to our callback. */
+  WebTestClient.ResponseSpec callback(String callbackUrl) {
+    return http.get().uri(URI.create(callbackUrl)).exchange();
+  }
+
+  /** The whole flow; returns where the callback sent the browser. */
+  URI connect(String userId, String account) {
+    String location =
+        callback(consent(start(userId), account))
+            .expectStatus()
+            .isEqualTo(HttpStatus.FOUND)
+            .returnResult(Void.class)
+            .getResponseHeaders()
+            .getLocation()
+            .toString();
+    assertThat(location).endsWith("/?connected=google");
+    return URI.create(location);
+  }
+}
