@@ -84,6 +84,8 @@ class SyncOrchestratorIT {
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
     database = CalSyncTestInfrastructure.register(registry, "orchestrator");
+    // Its own group: another test context of this JVM must not take partitions from this one.
+    registry.add("spring.kafka.consumer.group-id", () -> "orchestrator-it-" + UUID.randomUUID());
   }
 
   @Autowired WebTestClient http;
@@ -127,13 +129,19 @@ class SyncOrchestratorIT {
                   connection,
                   "select version from flyway_schema_history where success order by"
                       + " installed_rank"))
-          .containsExactly("1");
+          .containsExactly("1", "2");
       assertThat(
               strings(
                   connection,
                   "select table_name from information_schema.tables where table_schema ="
                       + " 'public'"))
-          .contains("link", "user_settings", "sync_history", "processed_message");
+          .contains(
+              "link",
+              "user_settings",
+              "sync_history",
+              "processed_message",
+              "task_state",
+              "calendar_command");
     }
   }
 
@@ -314,9 +322,8 @@ class SyncOrchestratorIT {
   }
 
   /**
-   * Stands in for the business listeners that later issues add: a listener on a consumed topic,
-   * built by the service's own container factory, so the test exercises the service's error
-   * handling configuration.
+   * A second consumer group on a consumed topic, built by the service's own container factory, so
+   * the test sees exactly what the service's error handling configuration lets through.
    */
   static class ProbeListener {
 

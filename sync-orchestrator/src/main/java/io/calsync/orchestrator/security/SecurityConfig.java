@@ -1,6 +1,8 @@
 package io.calsync.orchestrator.security;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest;
@@ -17,6 +19,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
  * Stateless bearer-token security. Probes, info and the Prometheus scrape are open; everything
@@ -25,15 +30,20 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
-@EnableConfigurationProperties(JwtProperties.class)
+@EnableConfigurationProperties({JwtProperties.class, CorsProperties.class})
 class SecurityConfig {
 
   /** JWT claim holding the caller's roles, e.g. {@code "roles": ["SERVICE"]}. */
   static final String ROLES_CLAIM = "roles";
 
+  /** The API the settings page (another origin) reads from the browser. */
+  static final String HISTORY_PATH = "/api/v1/sync/history";
+
   @Bean
-  SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+  SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, CorsProperties cors) {
     return http
+        // Answers CORS preflights before authentication, which they never carry.
+        .cors(spec -> spec.configurationSource(corsConfiguration(cors)))
         // Bearer tokens only, no cookies or sessions, so there is nothing for CSRF to protect.
         .csrf(ServerHttpSecurity.CsrfSpec::disable)
         .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -61,6 +71,17 @@ class SecurityConfig {
     SecretKey key =
         new SecretKeySpec(properties.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     return NimbusReactiveJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+  }
+
+  private static CorsConfigurationSource corsConfiguration(CorsProperties properties) {
+    CorsConfiguration history = new CorsConfiguration();
+    history.setAllowedOrigins(properties.allowedOrigins());
+    history.setAllowedMethods(List.of("GET"));
+    history.setAllowedHeaders(List.of("Authorization"));
+    history.setMaxAge(Duration.ofHours(1));
+    UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+    source.registerCorsConfiguration(HISTORY_PATH, history);
+    return source;
   }
 
   private static ReactiveJwtAuthenticationConverterAdapter rolesConverter() {

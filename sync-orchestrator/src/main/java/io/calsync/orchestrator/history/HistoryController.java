@@ -1,0 +1,93 @@
+package io.calsync.orchestrator.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Flux;
+
+/**
+ * {@code GET /api/v1/sync/history}: the caller's own history (JWT {@code sub}), newest first. Pages
+ * with {@code before}: the {@code sequence} of the last entry of the previous page.
+ */
+@RestController
+class HistoryController {
+
+  static final String PATH = "/api/v1/sync/history";
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 200;
+
+  private final DatabaseClient db;
+  private final ObjectMapper json;
+
+  HistoryController(DatabaseClient db, ObjectMapper json) {
+    this.db = db;
+    this.json = json;
+  }
+
+  @GetMapping(PATH)
+  Flux<HistoryView> history(
+      @AuthenticationPrincipal Jwt jwt,
+      @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
+      @RequestParam(required = false) Long before) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new ResponseStatusException(
+          HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
+    }
+    return db.sql(
+            "SELECT sequence, id, occurred_at, direction, action, outcome, task_id, event_id,"
+                + " reason, detail, causation_id FROM sync_history WHERE user_id = :userId"
+                + " AND sequence < :before ORDER BY sequence DESC LIMIT :limit")
+        .bind("userId", jwt.getSubject())
+        .bind("before", before == null ? Long.MAX_VALUE : before)
+        .bind("limit", limit)
+        .map(
+            row ->
+                new HistoryView(
+                    row.get("sequence", Long.class),
+                    row.get("id", UUID.class),
+                    row.get("occurred_at", OffsetDateTime.class).toInstant(),
+                    row.get("direction", String.class),
+                    row.get("action", String.class),
+                    row.get("outcome", String.class),
+                    row.get("task_id", String.class),
+                    row.get("event_id", String.class),
+                    row.get("reason", String.class),
+                    tree(row.get("detail", String.class)),
+                    row.get("causation_id", String.class)))
+        .all();
+  }
+
+  private JsonNode tree(String detail) {
+    try {
+      return detail == null ? json.createObjectNode() : json.readTree(detail);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An entry as the API shows it. */
+  record HistoryView(
+      long sequence,
+      UUID id,
+      Instant occurredAt,
+      String direction,
+      String action,
+      String outcome,
+      String taskId,
+      String eventId,
+      String reason,
+      JsonNode detail,
+      String causationId) {}
+}

@@ -1,0 +1,85 @@
+package io.calsync.orchestrator.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calsync.contracts.ContractJson;
+import io.calsync.contracts.calendar.CalendarCommand;
+import io.calsync.contracts.calendar.UpsertEvent;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** {@code calendar_command}: every command sent, and what became of it. */
+@Component
+class CalendarCommandLog {
+
+  private static final ObjectMapper JSON = ContractJson.newMapper();
+
+  /** What the connector reported for a command. */
+  enum Outcome {
+    APPLIED,
+    FAILED,
+    /** Google answered 412: the event changed since the etag we held; for the merge work. */
+    CONFLICT
+  }
+
+  private final DatabaseClient db;
+
+  CalendarCommandLog(DatabaseClient db) {
+    this.db = db;
+  }
+
+  /** Records a sent command; a resend of the same command id (after a crash) keeps the first. */
+  Mono<Void> sent(CalendarCommand command) {
+    CommandKind kind =
+        command instanceof UpsertEvent ? CommandKind.UPSERT_EVENT : CommandKind.DELETE_EVENT;
+    var spec =
+        db.sql(
+                "INSERT INTO calendar_command (command_id, user_id, task_id, calendar_id,"
+                    + " event_id, kind, body) VALUES (:commandId, :userId, :taskId, :calendarId,"
+                    + " :eventId, :kind, :body) ON CONFLICT (command_id) DO NOTHING")
+            .bind("commandId", command.commandId())
+            .bind("userId", command.userId())
+            .bind("taskId", command.taskId())
+            .bind("calendarId", command.calendarId())
+            .bind("eventId", command.eventId())
+            .bind("kind", kind.name());
+    return Sql.bindJson(spec, "body", ContractJson.toJson(command)).then();
+  }
+
+  /**
+   * Stores the connector's answer. Empty when the command is unknown here (sent by an instance
+   * whose transaction then rolled back, and never resent).
+   */
+  Mono<LoggedCommand> outcome(String commandId, Outcome outcome, String reason) {
+    return db.sql(
+            "UPDATE calendar_command SET outcome = :outcome, outcome_reason = :reason,"
+                + " outcome_at = now() WHERE command_id = :commandId RETURNING kind, body")
+        .bind("commandId", commandId)
+        .bind("outcome", outcome.name())
+        .bind("reason", reason)
+        .map(
+            row -> {
+              CommandKind kind = CommandKind.valueOf(row.get("kind", String.class));
+              return new LoggedCommand(
+                  kind,
+                  kind == CommandKind.UPSERT_EVENT ? readUpsert(Sql.json(row.get("body"))) : null);
+            })
+        .one();
+  }
+
+  /**
+   * A command as sent.
+   *
+   * @param upsert nullable: the command when it was an upsert
+   */
+  record LoggedCommand(CommandKind kind, UpsertEvent upsert) {}
+
+  private static UpsertEvent readUpsert(String body) {
+    try {
+      return JSON.readValue(body, UpsertEvent.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable command body in calendar_command", e);
+    }
+  }
+}

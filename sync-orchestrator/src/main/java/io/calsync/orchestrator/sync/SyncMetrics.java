@@ -1,0 +1,43 @@
+package io.calsync.orchestrator.sync;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code calsync.sync.decisions} (tags {@code direction}, {@code action}, {@code outcome}, {@code
+ * reason}): every decision about a task change, including duplicates and stale versions that were
+ * ignored; {@code calsync.sync.command.results} (tag {@code outcome}): what the connector reported.
+ * Counted after the transaction committed, so a retried message is counted once.
+ */
+@Component
+class SyncMetrics {
+
+  static final String DECISIONS = "calsync.sync.decisions";
+  static final String RESULTS = "calsync.sync.command.results";
+
+  private final MeterRegistry registry;
+
+  SyncMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  void decision(String action, String outcome, String reason) {
+    Counter.builder(DECISIONS)
+        .description("CRM to Google decisions by outcome")
+        .tag("direction", "CRM_TO_GOOGLE")
+        .tag("action", action)
+        .tag("outcome", outcome)
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  void result(String outcome) {
+    Counter.builder(RESULTS)
+        .description("Calendar command results by outcome")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+}
