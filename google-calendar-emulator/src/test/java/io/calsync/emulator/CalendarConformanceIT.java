@@ -5,6 +5,7 @@ import static io.calsync.emulator.EventMother.meeting;
 import static io.calsync.emulator.EventMother.meetingAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -532,18 +533,36 @@ class CalendarConformanceIT {
   }
 
   @Test
-  void readLag_hidesFreshWritesFromListsUntilTheyAge() throws IOException, InterruptedException {
+  void readLag_hidesFreshWritesFromListsUntilTheyAge() throws IOException {
     String token = sync(null, null).nextSyncToken();
-    google.control().setReadLag(Duration.ofMillis(800));
+    google.control().setReadLag(Duration.ofSeconds(3));
     Event fresh = alice.events().insert("primary", meeting("fresh")).execute();
 
     assertThat(alice.events().list("primary").execute().getItems()).isEmpty();
     assertThat(alice.events().list("primary").setSyncToken(token).execute().getItems()).isEmpty();
     assertThat(alice.events().get("primary", fresh.getId()).execute().getSummary())
         .isEqualTo("fresh");
-    Thread.sleep(1_000);
-    assertThat(alice.events().list("primary").setSyncToken(token).execute().getItems())
-        .extracting(Event::getId)
-        .containsExactly(fresh.getId());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(alice.events().list("primary").setSyncToken(token).execute().getItems())
+                    .extracting(Event::getId)
+                    .containsExactly(fresh.getId()));
+  }
+
+  @Test
+  void syncTokenFromBeforeAReset_answers410() throws IOException {
+    alice.events().insert("primary", meeting("forgotten by the reset")).execute();
+    String token = sync(null, null).nextSyncToken();
+
+    google.reset();
+    alice = new GoogleOAuthFlow(google).calendarFor(ALICE);
+
+    assertGoogleError(
+        () -> alice.events().list("primary").setSyncToken(token).execute(),
+        410,
+        "global",
+        "fullSyncRequired");
   }
 }

@@ -18,8 +18,15 @@ import com.google.auth.http.HttpCredentialsAdapter;
 import com.google.auth.oauth2.UserCredentials;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -245,5 +252,60 @@ class OAuthConformanceIT {
               assertThat(e.getDetails().getErrors().get(0).getReason())
                   .isEqualTo("insufficientPermissions");
             });
+  }
+
+  @Test
+  void consentPage_offersAccountsScopesAndButtons_andHonoursUncheckedScopes() throws Exception {
+    GoogleOAuthFlow.Pkce pkce = GoogleOAuthFlow.Pkce.create();
+    String readonly = "https://www.googleapis.com/auth/calendar.readonly";
+    String url =
+        flow.authorizationUrl(pkce, "s-7", List.of("openid", CALENDAR_EVENTS, readonly), true, true)
+            + "&login_hint=bob%40example.com";
+    HttpClient browser = HttpClient.newHttpClient();
+
+    String page =
+        browser
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(page)
+        .contains(
+            "id=\"account-alice@example.com\"",
+            "data-account=\"bob@example.com\"",
+            "id=\"allow\"",
+            "id=\"deny\"")
+        .contains("data-scope=\"" + CALENDAR_EVENTS + "\"");
+    assertThat(page)
+        .containsPattern("data-account=\"bob@example.com\" value=\"bob@example.com\" checked");
+    Matcher requestId = Pattern.compile("name=\"request_id\" value=\"([^\"]+)\"").matcher(page);
+    assertThat(requestId.find()).isTrue();
+
+    // The user leaves only the read-only scope checked, as a browser submits the form.
+    String form =
+        "request_id="
+            + requestId.group(1)
+            + "&scopes_reviewed=true&account=bob%40example.com&scope="
+            + URLEncoder.encode(readonly, StandardCharsets.UTF_8)
+            + "&decision=allow";
+    HttpResponse<String> answer =
+        browser.send(
+            HttpRequest.newBuilder(URI.create(google.baseUrl() + "/o/oauth2/v2/auth/approve"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(302);
+    Map<String, String> redirect =
+        GoogleOAuthFlow.query(answer.headers().firstValue("Location").orElseThrow());
+
+    TokenResponse tokens = flow.exchange(redirect.get("code"), pkce.verifier());
+    assertThat(tokens.getScope().split(" ")).containsExactlyInAnyOrder("openid", readonly);
+    Calendar calendar = flow.calendar(flow.credential(tokens));
+    assertThat(calendar.events().list("primary").execute().getItems()).isEmpty();
+    assertThatThrownBy(
+            () -> calendar.events().insert("primary", EventMother.meeting("x")).execute())
+        .isInstanceOfSatisfying(
+            GoogleJsonResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
   }
 }

@@ -194,9 +194,7 @@ public class EventService {
               : Rfc3339.parseParameter("updatedMin", query.updatedMin());
       if (timeMin != null && timeMax != null && !timeMax.isAfter(timeMin)) {
         throw new GoogleApiException(
-            org.springframework.http.HttpStatus.BAD_REQUEST,
-            "timeRangeEmpty",
-            "The specified time range is empty.");
+            BAD_REQUEST, "timeRangeEmpty", "The specified time range is empty.");
       }
       for (EventVersion v : calendar.visibleAt(visible)) {
         ObjectNode event = v.resource();

@@ -99,8 +99,7 @@ public class Grants {
       throw OAuthException.invalidGrant("Bad Request");
     }
     if (redirectUri == null || !redirectUri.equals(request.redirectUri())) {
-      throw new OAuthException(
-          org.springframework.http.HttpStatus.BAD_REQUEST, "redirect_uri_mismatch", "Bad Request");
+      throw new OAuthException(BAD_REQUEST, "redirect_uri_mismatch", "Bad Request");
     }
     verifyPkce(request, codeVerifier);
 
@@ -139,8 +138,7 @@ public class Grants {
       throw OAuthException.invalidGrant("Token has been expired or revoked.");
     }
     if (!grant.clientId().equals(client.clientId())) {
-      throw new OAuthException(
-          org.springframework.http.HttpStatus.UNAUTHORIZED, "unauthorized_client", "Unauthorized");
+      throw new OAuthException(UNAUTHORIZED, "unauthorized_client", "Unauthorized");
     }
     return tokens(grant, null, null);
   }

@@ -106,8 +106,8 @@ class TokenEndpoint {
               StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
       if (colon > 0) {
-        clientId = java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-        secret = java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+        clientId = decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+        secret = decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
       }
     }
     if (clientId == null) {
