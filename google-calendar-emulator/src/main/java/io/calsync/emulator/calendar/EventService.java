@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -194,7 +195,7 @@ public class EventService {
               : Rfc3339.parseParameter("updatedMin", query.updatedMin());
       if (timeMin != null && timeMax != null && !timeMax.isAfter(timeMin)) {
         throw new GoogleApiException(
-            BAD_REQUEST, "timeRangeEmpty", "The specified time range is empty.");
+            HttpStatus.BAD_REQUEST, "timeRangeEmpty", "The specified time range is empty.");
       }
       for (EventVersion v : calendar.visibleAt(visible)) {
         ObjectNode event = v.resource();

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -99,7 +100,7 @@ public class Grants {
       throw OAuthException.invalidGrant("Bad Request");
     }
     if (redirectUri == null || !redirectUri.equals(request.redirectUri())) {
-      throw new OAuthException(BAD_REQUEST, "redirect_uri_mismatch", "Bad Request");
+      throw new OAuthException(HttpStatus.BAD_REQUEST, "redirect_uri_mismatch", "Bad Request");
     }
     verifyPkce(request, codeVerifier);
 
@@ -138,7 +139,7 @@ public class Grants {
       throw OAuthException.invalidGrant("Token has been expired or revoked.");
     }
     if (!grant.clientId().equals(client.clientId())) {
-      throw new OAuthException(UNAUTHORIZED, "unauthorized_client", "Unauthorized");
+      throw new OAuthException(HttpStatus.UNAUTHORIZED, "unauthorized_client", "Unauthorized");
     }
     return tokens(grant, null, null);
   }

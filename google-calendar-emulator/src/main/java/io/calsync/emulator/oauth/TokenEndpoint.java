@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calsync.emulator.store.Account;
 import io.calsync.emulator.store.Accounts;
 import io.calsync.emulator.wire.OAuthException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -106,8 +107,8 @@ class TokenEndpoint {
               StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
       if (colon > 0) {
-        clientId = decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-        secret = decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+        clientId = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+        secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
       }
     }
     if (clientId == null) {
