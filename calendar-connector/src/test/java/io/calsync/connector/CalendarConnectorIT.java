@@ -56,6 +56,7 @@ import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -64,6 +65,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 // Spring Boot switches metrics export off in tests; the Prometheus endpoint is under test here.
 @AutoConfigureObservability(tracing = false)
+// Its listeners must stop with the class: another IT class's commands are not for this context.
+@DirtiesContext
 class CalendarConnectorIT {
 
   private static final String PROBE = "calendar-connector-it-probe";
@@ -122,13 +125,13 @@ class CalendarConnectorIT {
                   connection,
                   "select version from flyway_schema_history where success order by"
                       + " installed_rank"))
-          .containsExactly("1");
+          .containsExactly("1", "2");
       assertThat(
               strings(
                   connection,
                   "select table_name from information_schema.tables where table_schema ="
                       + " 'public'"))
-          .contains("calendar_sync_state", "push_channel", "processed_command");
+          .contains("calendar_sync_state", "push_channel", "processed_command", "parked_command");
     }
   }
 

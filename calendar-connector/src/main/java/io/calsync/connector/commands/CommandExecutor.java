@@ -1,0 +1,251 @@
+package io.calsync.connector.commands;
+
+import com.google.api.services.calendar.model.Event;
+import io.calsync.connector.google.GoogleAccess;
+import io.calsync.connector.google.GoogleCalendarGateway;
+import io.calsync.connector.google.GoogleErrors;
+import io.calsync.connector.token.AccessTokenClient;
+import io.calsync.connector.token.ConnectionLostException;
+import io.calsync.connector.token.NotConnectedException;
+import io.calsync.connector.token.TokenServiceUnavailableException;
+import io.calsync.contracts.calendar.CalendarCommand;
+import io.calsync.contracts.calendar.CommandApplied;
+import io.calsync.contracts.calendar.CommandFailed;
+import io.calsync.contracts.calendar.DeleteEvent;
+import io.calsync.contracts.calendar.SendUpdates;
+import io.calsync.contracts.calendar.UpsertEvent;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.time.Instant;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Carries out one calendar command against Google and decides its result (docs/crm-to-google.md):
+ *
+ * <ul>
+ *   <li>upsert without an expected etag → {@code events.insert} with the deterministic id; {@code
+ *       409} → {@code events.get} and adopt the event if it carries the command's {@code
+ *       calsyncTaskId} (update it, restoring it when it was deleted), else fail {@code
+ *       event-id-taken};
+ *   <li>upsert with an expected etag → {@code events.update} with {@code If-Match}; {@code 412} →
+ *       re-read, fail {@code conflict} and hand back the current event;
+ *   <li>delete → {@code events.delete} ({@code If-Match} when an etag is expected); {@code 404} or
+ *       {@code 410} → {@code ALREADY_DELETED}.
+ * </ul>
+ *
+ * Failures that may pass (quota, 5xx, I/O after all retries, open circuit, token-service down) are
+ * reported as retryable and not recorded; other Google 4xx are final. A Google {@code 401} drops
+ * the cached access token and tries once more with a fresh one.
+ */
+@Component
+class CommandExecutor {
+
+  static final String CONFLICT = "conflict";
+  static final String NOT_CONNECTED = "not-connected";
+  static final String EVENT_ID_TAKEN = "event-id-taken";
+
+  private static final Logger log = LoggerFactory.getLogger(CommandExecutor.class);
+
+  private final GoogleCalendarGateway google;
+  private final AccessTokenClient tokens;
+
+  CommandExecutor(GoogleCalendarGateway google, AccessTokenClient tokens) {
+    this.google = google;
+    this.tokens = tokens;
+  }
+
+  Mono<Execution> execute(CalendarCommand command) {
+    Function<GoogleAccess, Mono<Execution>> work =
+        command instanceof UpsertEvent upsert
+            ? access -> upsert(access, upsert)
+            : access -> delete(access, (DeleteEvent) command);
+    return withAccess(command.userId(), work)
+        .onErrorResume(ConnectionLostException.class, e -> Mono.just(Execution.CONNECTION_LOST))
+        .onErrorResume(
+            NotConnectedException.class,
+            e -> Mono.just(Execution.of(failed(command, NOT_CONNECTED, false))))
+        .onErrorResume(
+            TokenServiceUnavailableException.class,
+            e ->
+                Mono.just(
+                    new Execution(
+                        failed(command, "token-service-unavailable", e.isTransient()),
+                        null,
+                        !e.isTransient())))
+        .onErrorResume(error -> isGoogleFailure(error), error -> googleFailure(command, error));
+  }
+
+  private Mono<Execution> withAccess(String userId, Function<GoogleAccess, Mono<Execution>> work) {
+    Mono<Execution> attempt =
+        Mono.defer(() -> tokens.accessToken(userId).map(token -> new GoogleAccess(userId, token)))
+            .flatMap(work);
+    return attempt.onErrorResume(
+        error -> GoogleErrors.status(error) == 401,
+        error -> {
+          // The cached token was revoked or expired early; token-service knows a fresh one or
+          // answers connection-lost.
+          tokens.invalidate(userId);
+          return attempt;
+        });
+  }
+
+  private Mono<Execution> upsert(GoogleAccess access, UpsertEvent command) {
+    Event event = EventMapper.toGoogle(command);
+    if (command.expectedEtag() == null) {
+      return google
+          .insert(access, command.calendarId(), event, command.sendUpdates())
+          .map(created -> applied(command, created, CommandApplied.Action.CREATED))
+          .onErrorResume(
+              error -> GoogleErrors.status(error) == 409, error -> adopt(access, command, event));
+    }
+    return google
+        .update(
+            access,
+            command.calendarId(),
+            command.eventId(),
+            event,
+            command.expectedEtag(),
+            command.sendUpdates())
+        .map(updated -> applied(command, updated, CommandApplied.Action.UPDATED))
+        .onErrorResume(
+            error -> GoogleErrors.status(error) == 412, error -> conflict(access, command));
+  }
+
+  /** The id is taken: by our own earlier insert (adopt it) or, in theory, by a foreign event. */
+  private Mono<Execution> adopt(GoogleAccess access, UpsertEvent command, Event event) {
+    return google
+        .get(access, command.calendarId(), command.eventId())
+        .flatMap(
+            existing -> {
+              if (!command.taskId().equals(EventMapper.calsyncTaskId(existing))) {
+                return Mono.just(Execution.of(failed(command, EVENT_ID_TAKEN, false)));
+              }
+              if ("cancelled".equals(existing.getStatus())) {
+                event.setStatus("confirmed");
+              }
+              log.info(
+                  "Adopting existing event {} of user {} for command {}",
+                  command.eventId(),
+                  command.userId(),
+                  command.commandId());
+              return google
+                  .update(
+                      access,
+                      command.calendarId(),
+                      command.eventId(),
+                      event,
+                      existing.getEtag(),
+                      command.sendUpdates())
+                  .map(updated -> applied(command, updated, CommandApplied.Action.UPDATED))
+                  .onErrorResume(
+                      error -> GoogleErrors.status(error) == 412,
+                      error -> conflict(access, command));
+            });
+  }
+
+  private Mono<Execution> delete(GoogleAccess access, DeleteEvent command) {
+    return google
+        .delete(
+            access,
+            command.calendarId(),
+            command.eventId(),
+            command.expectedEtag(),
+            SendUpdates.NONE)
+        .then(Mono.fromSupplier(() -> deleted(command, CommandApplied.Action.DELETED)))
+        .onErrorResume(
+            error -> GoogleErrors.status(error) == 404 || GoogleErrors.status(error) == 410,
+            error -> Mono.just(deleted(command, CommandApplied.Action.ALREADY_DELETED)))
+        .onErrorResume(
+            error -> GoogleErrors.status(error) == 412, error -> conflict(access, command));
+  }
+
+  /** Someone changed the event since the orchestrator saw it: report what Google holds now. */
+  private Mono<Execution> conflict(GoogleAccess access, CalendarCommand command) {
+    CommandFailed failed = failed(command, CONFLICT, false);
+    return google
+        .get(access, command.calendarId(), command.eventId())
+        .map(
+            current ->
+                new Execution(
+                    failed,
+                    EventMapper.toEventChanged(command.userId(), command.calendarId(), current),
+                    true))
+        .onErrorResume(
+            error -> GoogleErrors.status(error) != 401,
+            error -> {
+              log.warn(
+                  "Could not re-read event {} after a conflict on command {}: {}",
+                  command.eventId(),
+                  command.commandId(),
+                  error.toString());
+              return Mono.just(Execution.of(failed));
+            });
+  }
+
+  private static boolean isGoogleFailure(Throwable error) {
+    return GoogleErrors.isTransient(error)
+        || GoogleErrors.status(error) >= 400
+        || error instanceof CallNotPermittedException;
+  }
+
+  private static Mono<Execution> googleFailure(CalendarCommand command, Throwable error) {
+    int status = GoogleErrors.status(error);
+    String reason = GoogleErrors.reason(error);
+    if (GoogleErrors.isTransient(error) || error instanceof CallNotPermittedException) {
+      log.warn(
+          "Command {} of user {} failed for now after retries: {}",
+          command.commandId(),
+          command.userId(),
+          error.toString());
+      String cause = reason != null ? reason : status > 0 ? "http-" + status : "google-unavailable";
+      return Mono.just(new Execution(failed(command, cause, true), null, false));
+    }
+    String cause =
+        switch (status) {
+          case 404 -> "event-not-found";
+          case 410 -> "event-deleted";
+          default -> reason != null ? reason : "http-" + status;
+        };
+    return Mono.just(Execution.of(failed(command, cause, false)));
+  }
+
+  private static Execution applied(
+      CalendarCommand command, Event event, CommandApplied.Action action) {
+    Instant updated =
+        event.getUpdated() == null ? null : Instant.ofEpochMilli(event.getUpdated().getValue());
+    return Execution.of(
+        new CommandApplied(
+            command.commandId(),
+            command.userId(),
+            command.taskId(),
+            command.eventId(),
+            event.getEtag(),
+            updated,
+            action));
+  }
+
+  private static Execution deleted(CalendarCommand command, CommandApplied.Action action) {
+    return Execution.of(
+        new CommandApplied(
+            command.commandId(),
+            command.userId(),
+            command.taskId(),
+            command.eventId(),
+            null,
+            null,
+            action));
+  }
+
+  private static CommandFailed failed(CalendarCommand command, String reason, boolean retryable) {
+    return new CommandFailed(
+        command.commandId(),
+        command.userId(),
+        command.taskId(),
+        command.eventId(),
+        reason,
+        retryable);
+  }
+}

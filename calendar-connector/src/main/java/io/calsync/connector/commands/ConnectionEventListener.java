@@ -1,0 +1,62 @@
+package io.calsync.connector.commands;
+
+import io.calsync.connector.token.AccessTokenClient;
+import io.calsync.contracts.ContractMessage;
+import io.calsync.contracts.Topics;
+import io.calsync.contracts.connection.ConnectionConnected;
+import io.calsync.contracts.connection.ConnectionLost;
+import io.calsync.contracts.connection.ConnectionRevoked;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@code sync.connection-events} for the write side: a (re)connected user gets the parked
+ * commands applied in arrival order; a revoked user's parked commands are dropped (the orchestrator
+ * keeps the history and re-decides after a reconnect); a lost or revoked connection forgets the
+ * cached access token. Settings changes concern the orchestrator only.
+ */
+@Component
+class ConnectionEventListener {
+
+  static final String ID = "connection-events";
+
+  private static final Logger log = LoggerFactory.getLogger(ConnectionEventListener.class);
+
+  private final CommandHandler handler;
+  private final AccessTokenClient tokens;
+  private final CommandProperties properties;
+
+  ConnectionEventListener(
+      CommandHandler handler, AccessTokenClient tokens, CommandProperties properties) {
+    this.handler = handler;
+    this.tokens = tokens;
+    this.properties = properties;
+  }
+
+  @KafkaListener(id = ID, idIsGroup = false, topics = Topics.CONNECTION_EVENTS)
+  void onConnectionEvent(ConsumerRecord<String, ContractMessage> record) {
+    ContractMessage event = record.value();
+    if (event instanceof ConnectionConnected connected) {
+      tokens.invalidate(connected.userId());
+      int applied = 0;
+      while (Boolean.TRUE.equals(
+          handler.applyNextParked(connected.userId()).block(properties.timeout()))) {
+        applied++;
+      }
+      if (applied > 0) {
+        log.info("User {} reconnected: applied {} parked commands", connected.userId(), applied);
+      }
+    } else if (event instanceof ConnectionRevoked revoked) {
+      tokens.invalidate(revoked.userId());
+      Long dropped = handler.dropParked(revoked.userId()).block(properties.timeout());
+      if (dropped != null && dropped > 0) {
+        log.info("User {} revoked access: dropped {} parked commands", revoked.userId(), dropped);
+      }
+    } else if (event instanceof ConnectionLost lost) {
+      tokens.invalidate(lost.userId());
+    }
+  }
+}

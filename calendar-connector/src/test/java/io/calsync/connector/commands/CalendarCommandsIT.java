@@ -1,0 +1,586 @@
+package io.calsync.connector.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calsync.contracts.ContractJson;
+import io.calsync.contracts.ContractMessage;
+import io.calsync.contracts.EventTypes;
+import io.calsync.contracts.Topics;
+import io.calsync.contracts.calendar.CalendarCommand;
+import io.calsync.contracts.calendar.CommandApplied;
+import io.calsync.contracts.calendar.CommandFailed;
+import io.calsync.contracts.calendar.CommandResult;
+import io.calsync.contracts.calendar.DeleteEvent;
+import io.calsync.contracts.calendar.EventChanged;
+import io.calsync.contracts.calendar.UpsertEvent;
+import io.calsync.contracts.cloudevents.CloudEventHeaders;
+import io.calsync.contracts.connection.ConnectionConnected;
+import io.calsync.contracts.connection.ConnectionRevoked;
+import io.calsync.contracts.connection.SyncSettings;
+import io.calsync.emulator.GoogleEmulator;
+import io.calsync.emulator.calendar.WriteLog;
+import io.calsync.emulator.faults.FaultInjector;
+import io.calsync.emulator.faults.QuotaLimiter;
+import io.calsync.testsupport.CalSyncTestInfrastructure;
+import io.calsync.testsupport.PostgresDatabase;
+import io.calsync.testsupport.SharedKafka;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The write side of CRM → Google end to end: commands on the real Kafka broker, the connector with
+ * its real PostgreSQL database, the Google emulator reached through the official client, and a
+ * token endpoint that vends access tokens obtained through the emulator's OAuth flow.
+ */
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = {
+      "calsync.security.jwt.secret=" + CalendarCommandsIT.SECRET,
+      "spring.kafka.consumer.group-id=calendar-commands-it",
+      // Short back-off so that bursts of failures are retried within the test's patience.
+      "resilience4j.retry.instances.google-calendar.wait-duration=50ms",
+      "resilience4j.retry.instances.google-calendar.exponential-max-wait-duration=500ms",
+      "resilience4j.retry.instances.google-calendar.max-attempts=8",
+    })
+// Spring Boot switches metrics export off in tests; retries must show in the Prometheus scrape.
+@AutoConfigureObservability(tracing = false)
+// Its listeners must stop with the class: another IT class's commands are not for this context.
+@DirtiesContext
+class CalendarCommandsIT {
+
+  static final String SECRET = "calendar-commands-it-secret-of-at-least-32-bytes";
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final GoogleEmulator google = GoogleEmulator.start();
+  private static final TestTokenService tokenService = TestTokenService.start(google, SECRET);
+  private static PostgresDatabase database;
+  private static TopicRecorder recorder;
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    database = CalSyncTestInfrastructure.register(registry, "connector_commands");
+    registry.add("calsync.google.calendar-root-url", google::calendarRootUrl);
+    registry.add("calsync.token-service.url", tokenService::url);
+  }
+
+  /** Once the application has declared its topics, so the recorder never auto-creates one. */
+  @BeforeEach
+  void recordOutputTopics() {
+    if (recorder == null) {
+      recorder = TopicRecorder.start(Topics.COMMAND_RESULTS, Topics.EVENT_CHANGES);
+    }
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (recorder != null) {
+      recorder.close();
+    }
+    tokenService.close();
+    google.close();
+  }
+
+  @Autowired KafkaTemplate<Object, Object> kafka;
+  @Autowired WebTestClient http;
+
+  /** A CRM user connected to a fresh emulator account. */
+  record User(String userId, String account) {}
+
+  private static User connectedUser() throws Exception {
+    String local = "u" + UUID.randomUUID().toString().substring(0, 8);
+    User user = new User("crm-" + local, local + "@example.com");
+    google.addAccount(user.account());
+    tokenService.connect(user.userId(), user.account());
+    return user;
+  }
+
+  @Test
+  void upsertInsertsOneEventWithTheMappedFields_withoutInvitationMails() throws Exception {
+    User user = connectedUser();
+    String taskId = UUID.randomUUID().toString();
+    UpsertEvent command = CommandMother.upsert(user.userId(), taskId, CommandMother.eventId());
+
+    send(command);
+
+    CommandApplied applied = (CommandApplied) awaitResults(command, 1).get(0);
+    assertThat(applied.action()).isEqualTo(CommandApplied.Action.CREATED);
+    List<ObjectNode> events = google.control().events(user.account());
+    assertThat(events).hasSize(1);
+    JsonNode event = events.get(0);
+    assertThat(event.path("id").asText()).isEqualTo(command.eventId());
+    assertThat(event.path("etag").asText()).isEqualTo(applied.etag());
+    assertThat(event.path("status").asText()).isEqualTo("confirmed");
+    assertThat(event.path("summary").asText()).isEqualTo("Call Alice about the offer");
+    assertThat(event.path("description").asText()).isEqualTo("Prepare the numbers");
+    assertThat(OffsetDateTime.parse(event.path("start").path("dateTime").asText()).toInstant())
+        .isEqualTo(CommandMother.START.toInstant());
+    assertThat(event.path("start").path("timeZone").asText()).isEqualTo("Europe/Berlin");
+    assertThat(OffsetDateTime.parse(event.path("end").path("dateTime").asText()).toInstant())
+        .isEqualTo(CommandMother.START.plusMinutes(30).toInstant());
+    assertThat(event.path("attendees").findValuesAsText("email"))
+        .containsExactly("carol@example.com");
+    assertThat(event.path("extendedProperties").path("private").path("calsyncTaskId").asText())
+        .isEqualTo(taskId);
+    assertThat(event.path("extendedProperties").path("private").path("calsyncOrigin").asText())
+        .isEqualTo("crm");
+    assertThat(applied.updated()).isNotNull();
+
+    List<WriteLog.Write> writes = google.control().writes(user.account());
+    assertThat(writes).hasSize(1);
+    assertThat(writes.get(0).method()).isEqualTo("insert");
+    assertThat(writes.get(0).sendUpdates()).isEqualTo("none");
+    assertThat(writes.get(0).notificationsSent()).isZero();
+    assertThat(tokenService.requests(user.userId())).isEqualTo(1);
+    assertThat(tokenService.rejected()).as("requests without a valid service JWT").isZero();
+  }
+
+  @Test
+  void sameCommandDeliveredThreeTimes_insertsOnce_andAnswersEveryDeliveryAlike() throws Exception {
+    User user = connectedUser();
+    UpsertEvent command =
+        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+
+    send(command);
+    send(command);
+    send(command);
+
+    List<CommandResult> results = awaitResults(command, 3);
+    assertThat(results).allSatisfy(result -> assertThat(result).isEqualTo(results.get(0)));
+    assertThat(((CommandApplied) results.get(0)).action()).isEqualTo(CommandApplied.Action.CREATED);
+    assertThat(google.callCount("events.insert", user.account())).isEqualTo(1);
+    assertThat(google.callCount("events.update", user.account())).isZero();
+    assertThat(google.control().events(user.account())).hasSize(1);
+  }
+
+  @Test
+  void insertAnsweredDuplicate_adoptsOurExistingEvent_insteadOfCreatingASecond() throws Exception {
+    User user = connectedUser();
+    String taskId = UUID.randomUUID().toString();
+    String eventId = CommandMother.eventId();
+    ObjectNode existing = JSON.createObjectNode();
+    existing.put("id", eventId);
+    existing.put("summary", "Created before a reconnect");
+    existing.putObject("start").put("dateTime", "2026-12-01T08:00:00Z");
+    existing.putObject("end").put("dateTime", "2026-12-01T08:30:00Z");
+    existing.putObject("extendedProperties").putObject("private").put("calsyncTaskId", taskId);
+    google.control().createEvent(user.account(), existing);
+    UpsertEvent command = CommandMother.upsert(user.userId(), taskId, eventId);
+
+    send(command);
+
+    CommandApplied applied = (CommandApplied) awaitResults(command, 1).get(0);
+    assertThat(applied.action()).isEqualTo(CommandApplied.Action.UPDATED);
+    List<ObjectNode> events = google.control().events(user.account());
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).path("summary").asText()).isEqualTo("Call Alice about the offer");
+    assertThat(events.get(0).path("etag").asText()).isEqualTo(applied.etag());
+    assertThat(google.callCount("events.insert", user.account())).isEqualTo(1);
+    assertThat(google.callCount("events.get", user.account())).isEqualTo(1);
+    assertThat(google.callCount("events.update", user.account())).isEqualTo(1);
+  }
+
+  @Test
+  void updateWithStaleEtag_failsAsConflict_andPublishesTheEventAsGoogleHoldsIt() throws Exception {
+    User user = connectedUser();
+    String taskId = UUID.randomUUID().toString();
+    String eventId = CommandMother.eventId();
+    UpsertEvent create = CommandMother.upsert(user.userId(), taskId, eventId);
+    send(create);
+    String createdEtag = ((CommandApplied) awaitResults(create, 1).get(0)).etag();
+    ObjectNode edit = JSON.createObjectNode().put("summary", "Moved by the user in Google");
+    String currentEtag =
+        google.control().patchEvent(user.account(), eventId, edit).path("etag").asText();
+
+    UpsertEvent stale =
+        CommandMother.upsert(user.userId(), taskId, eventId, createdEtag, "Renamed in the CRM");
+    send(stale);
+
+    CommandFailed failed = (CommandFailed) awaitResults(stale, 1).get(0);
+    assertThat(failed.reason()).isEqualTo("conflict");
+    assertThat(failed.retryable()).isFalse();
+    EventChanged current = awaitEventChange(user.userId(), eventId);
+    assertThat(current.etag()).isEqualTo(currentEtag);
+    assertThat(current.summary()).isEqualTo("Moved by the user in Google");
+    assertThat(current.calsyncTaskId()).isEqualTo(taskId);
+    assertThat(current.calendarId()).isEqualTo(user.account());
+    assertThat(google.control().events(user.account()).get(0).path("summary").asText())
+        .isEqualTo("Moved by the user in Google");
+  }
+
+  @Test
+  void updateWithCurrentEtag_updatesTheEvent() throws Exception {
+    User user = connectedUser();
+    String taskId = UUID.randomUUID().toString();
+    String eventId = CommandMother.eventId();
+    UpsertEvent create = CommandMother.upsert(user.userId(), taskId, eventId);
+    send(create);
+    String etag = ((CommandApplied) awaitResults(create, 1).get(0)).etag();
+
+    UpsertEvent update = CommandMother.upsert(user.userId(), taskId, eventId, etag, "Renamed");
+    send(update);
+
+    CommandApplied applied = (CommandApplied) awaitResults(update, 1).get(0);
+    assertThat(applied.action()).isEqualTo(CommandApplied.Action.UPDATED);
+    assertThat(applied.etag()).isNotEqualTo(etag);
+    assertThat(google.control().events(user.account()).get(0).path("summary").asText())
+        .isEqualTo("Renamed");
+  }
+
+  @Test
+  void deleteRemovesTheEvent_andDeletingAgainCountsAsAlreadyDeleted() throws Exception {
+    User user = connectedUser();
+    String taskId = UUID.randomUUID().toString();
+    String eventId = CommandMother.eventId();
+    UpsertEvent create = CommandMother.upsert(user.userId(), taskId, eventId);
+    send(create);
+    awaitResults(create, 1);
+
+    DeleteEvent delete = CommandMother.delete(user.userId(), taskId, eventId);
+    send(delete);
+    assertThat(((CommandApplied) awaitResults(delete, 1).get(0)).action())
+        .isEqualTo(CommandApplied.Action.DELETED);
+    assertThat(google.control().events(user.account()).get(0).path("status").asText())
+        .isEqualTo("cancelled");
+    assertThat(google.control().writes(user.account()))
+        .extracting(WriteLog.Write::method, WriteLog.Write::sendUpdates)
+        .containsExactly(tuple("insert", "none"), tuple("delete", "none"));
+
+    DeleteEvent again = CommandMother.delete(user.userId(), taskId, eventId);
+    send(again);
+    assertThat(((CommandApplied) awaitResults(again, 1).get(0)).action())
+        .isEqualTo(CommandApplied.Action.ALREADY_DELETED);
+  }
+
+  @Test
+  void quotaErrorsAndServerErrors_areRetriedWithBackOff_untilTheCommandSucceeds() throws Exception {
+    User user = connectedUser();
+    double retriedBefore = retriedCallsInMetrics();
+    // Two 503s, then one 403 userRateLimitExceeded and one 429 rateLimitExceeded.
+    google
+        .control()
+        .injectErrors(
+            new FaultInjector.ErrorRule(
+                null, 503, null, null, 2, null, "events.insert", user.account()));
+    google
+        .control()
+        .rateLimit(
+            new QuotaLimiter.RateLimitRule(
+                null, QuotaLimiter.Scope.USER, user.account(), 403, 1, null));
+    google
+        .control()
+        .rateLimit(
+            new QuotaLimiter.RateLimitRule(
+                null, QuotaLimiter.Scope.USER, user.account(), 429, 1, null));
+    UpsertEvent command =
+        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+
+    send(command);
+
+    CommandApplied applied = (CommandApplied) awaitResults(command, 1).get(0);
+    assertThat(applied.action()).isEqualTo(CommandApplied.Action.CREATED);
+    assertThat(google.callCount("events.insert", user.account())).isEqualTo(5);
+    assertThat(google.control().events(user.account())).hasSize(1);
+    assertThat(retriedCallsInMetrics()).isGreaterThan(retriedBefore);
+  }
+
+  @Test
+  void otherClientErrors_areNotRetried_andFailTheCommandForGood() throws Exception {
+    User user = connectedUser();
+    google
+        .control()
+        .injectErrors(
+            new FaultInjector.ErrorRule(
+                null, 400, "invalid", "Invalid value", 1, null, "events.insert", user.account()));
+    UpsertEvent command =
+        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+
+    send(command);
+
+    CommandFailed failed = (CommandFailed) awaitResults(command, 1).get(0);
+    assertThat(failed.reason()).isEqualTo("invalid");
+    assertThat(failed.retryable()).isFalse();
+    assertThat(google.callCount("events.insert", user.account())).isEqualTo(1);
+  }
+
+  @Test
+  void userWithoutConnection_failsNotConnected() throws Exception {
+    String userId = "crm-never-connected-" + UUID.randomUUID();
+    UpsertEvent command =
+        CommandMother.upsert(userId, UUID.randomUUID().toString(), CommandMother.eventId());
+
+    send(command);
+
+    CommandFailed failed = (CommandFailed) awaitResults(command, 1).get(0);
+    assertThat(failed.reason()).isEqualTo("not-connected");
+    assertThat(failed.retryable()).isFalse();
+  }
+
+  @Test
+  void lostConnection_parksCommandsInOrder_andAppliesThemAfterReconnect() throws Exception {
+    User user = connectedUser();
+    String taskId = UUID.randomUUID().toString();
+    String eventId = CommandMother.eventId();
+    tokenService.lose(user.userId());
+    UpsertEvent create = CommandMother.upsert(user.userId(), taskId, eventId);
+    DeleteEvent delete = CommandMother.delete(user.userId(), taskId, eventId);
+
+    send(create);
+    send(delete);
+
+    await().atMost(PATIENCE).until(() -> parkedCommands(user.userId()).size() == 2);
+    assertThat(parkedCommands(user.userId()))
+        .containsExactly(create.commandId(), delete.commandId());
+    assertThat(tokenService.requests(user.userId()))
+        .as("token requests: the second command is parked without asking again")
+        .isEqualTo(1);
+    assertThat(recorder.of(Topics.COMMAND_RESULTS, user.userId())).isEmpty();
+    assertThat(google.control().events(user.account())).isEmpty();
+
+    tokenService.restore(user.userId());
+    send(
+        new ConnectionConnected(
+            user.userId(),
+            user.account(),
+            List.of(TestTokenService.CALENDAR_SCOPE),
+            SyncSettings.defaults(),
+            Instant.now()));
+
+    List<CommandResult> results = awaitAllResults(user.userId(), 2);
+    assertThat(results)
+        .extracting(CommandResult::commandId)
+        .containsExactly(create.commandId(), delete.commandId());
+    assertThat(results)
+        .extracting(result -> ((CommandApplied) result).action())
+        .containsExactly(CommandApplied.Action.CREATED, CommandApplied.Action.DELETED);
+    assertThat(google.control().events(user.account()).get(0).path("status").asText())
+        .isEqualTo("cancelled");
+    assertThat(parkedCommands(user.userId())).isEmpty();
+  }
+
+  @Test
+  void revokedConnection_dropsParkedCommands() throws Exception {
+    User user = connectedUser();
+    tokenService.lose(user.userId());
+    UpsertEvent command =
+        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+    send(command);
+    await().atMost(PATIENCE).until(() -> parkedCommands(user.userId()).size() == 1);
+
+    send(new ConnectionRevoked(user.userId(), Instant.now()));
+
+    await().atMost(PATIENCE).until(() -> parkedCommands(user.userId()).isEmpty());
+    assertThat(recorder.of(Topics.COMMAND_RESULTS, user.userId())).isEmpty();
+    assertThat(google.control().events(user.account())).isEmpty();
+  }
+
+  @Test
+  void poisonCommands_goToTheDeadLetterTopic_andTheNextCommandIsStillApplied() throws Exception {
+    User user = connectedUser();
+    String taskId = UUID.randomUUID().toString();
+    UpsertEvent valid = CommandMother.upsert(user.userId(), taskId, CommandMother.eventId());
+    // Breaks the contract: the calsyncTaskId property must name the task.
+    String body =
+        ContractJson.toJson(valid)
+            .replace("\"calsyncTaskId\":\"" + taskId + "\"", "\"calsyncTaskId\":\"other\"");
+    ProducerRecord<Object, Object> violation =
+        new ProducerRecord<>(
+            Topics.CALENDAR_COMMANDS, user.userId(), body.getBytes(StandardCharsets.UTF_8));
+    CloudEventHeaders.set(violation.headers(), CloudEventHeaders.SPEC_VERSION, "1.0");
+    CloudEventHeaders.set(violation.headers(), CloudEventHeaders.TYPE, EventTypes.UPSERT_EVENT);
+    CloudEventHeaders.set(violation.headers(), CloudEventHeaders.ID, UUID.randomUUID().toString());
+    CloudEventHeaders.set(violation.headers(), CloudEventHeaders.SOURCE, "/tests/poison");
+    // A well-formed command under another user's key: it would be applied out of that user's order.
+    UpsertEvent misrouted = CommandMother.upsert(user.userId(), taskId, CommandMother.eventId());
+
+    kafka.send(violation).get(10, TimeUnit.SECONDS);
+    kafka
+        .send(new ProducerRecord<>(Topics.CALENDAR_COMMANDS, user.userId() + "-other", misrouted))
+        .get(10, TimeUnit.SECONDS);
+    send(valid);
+
+    assertThat(((CommandApplied) awaitResults(valid, 1).get(0)).action())
+        .isEqualTo(CommandApplied.Action.CREATED);
+    List<ConsumerRecord<String, byte[]>> dead = deadLetters(user.userId(), 1);
+    assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo(body);
+    assertThat(header(dead.get(0), KafkaHeaders.DLT_EXCEPTION_STACKTRACE))
+        .contains("calsyncTaskId");
+    List<ConsumerRecord<String, byte[]>> misroutedDead = deadLetters(user.userId() + "-other", 1);
+    assertThat(header(misroutedDead.get(0), KafkaHeaders.DLT_EXCEPTION_STACKTRACE))
+        .contains("the record key must be the command's userId");
+    assertThat(recorder.of(Topics.COMMAND_RESULTS, user.userId() + "-other")).isEmpty();
+    assertThat(google.control().events(user.account())).hasSize(1);
+  }
+
+  // --- helpers
+
+  private void send(ContractMessage message) throws Exception {
+    String topic =
+        message instanceof CalendarCommand ? Topics.CALENDAR_COMMANDS : Topics.CONNECTION_EVENTS;
+    kafka.send(new ProducerRecord<>(topic, message.userId(), message)).get(10, TimeUnit.SECONDS);
+  }
+
+  private static List<CommandResult> awaitResults(CalendarCommand command, int count) {
+    List<CommandResult> results = new ArrayList<>();
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              results.clear();
+              recorder.of(Topics.COMMAND_RESULTS, command.userId()).stream()
+                  .map(record -> (CommandResult) record.value())
+                  .filter(result -> result.commandId().equals(command.commandId()))
+                  .forEach(results::add);
+              assertThat(results).hasSizeGreaterThanOrEqualTo(count);
+            });
+    // No further answer may follow the expected ones.
+    assertThat(results).hasSize(count);
+    return results;
+  }
+
+  private static List<CommandResult> awaitAllResults(String userId, int count) {
+    List<CommandResult> results = new ArrayList<>();
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              results.clear();
+              recorder.of(Topics.COMMAND_RESULTS, userId).stream()
+                  .map(record -> (CommandResult) record.value())
+                  .forEach(results::add);
+              assertThat(results).hasSize(count);
+            });
+    return results;
+  }
+
+  private static EventChanged awaitEventChange(String userId, String eventId) {
+    List<EventChanged> changes = new ArrayList<>();
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              changes.clear();
+              recorder.of(Topics.EVENT_CHANGES, userId).stream()
+                  .map(record -> (EventChanged) record.value())
+                  .filter(change -> change.eventId().equals(eventId))
+                  .forEach(changes::add);
+              assertThat(changes).hasSize(1);
+            });
+    return changes.get(0);
+  }
+
+  private double retriedCallsInMetrics() {
+    String scrape =
+        http.get()
+            .uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    Matcher matcher =
+        Pattern.compile(
+                "resilience4j_retry_calls_total\\{[^}]*kind=\"successful_with_retry\"[^}]*"
+                    + "name=\"google-calendar\"[^}]*} ([0-9.E]+)")
+            .matcher(scrape);
+    assertThat(matcher.find()).as("retry metric in %s", "/actuator/prometheus").isTrue();
+    return Double.parseDouble(matcher.group(1));
+  }
+
+  private static List<String> parkedCommands(String userId) throws Exception {
+    try (Connection connection =
+            DriverManager.getConnection(
+                database.jdbcUrl(), database.username(), database.password());
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT command_id FROM parked_command WHERE user_id = ? ORDER BY sequence")) {
+      statement.setString(1, userId);
+      List<String> ids = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getString(1));
+        }
+      }
+      return ids;
+    }
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> deadLetters(String key, int count) {
+    String dlt = Topics.dlt(Topics.CALENDAR_COMMANDS);
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+            ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(dlt).stream()
+              .map(info -> new TopicPartition(dlt, info.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () -> {
+                consumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(
+                        record -> {
+                          if (key.equals(record.key())) {
+                            found.add(record);
+                          }
+                        });
+                return found.size() >= count;
+              });
+    }
+    return found;
+  }
+
+  private static String header(ConsumerRecord<?, ?> record, String name) {
+    var header = record.headers().lastHeader(name);
+    assertThat(header).as("header %s", name).isNotNull();
+    return new String(header.value(), StandardCharsets.UTF_8);
+  }
+}
