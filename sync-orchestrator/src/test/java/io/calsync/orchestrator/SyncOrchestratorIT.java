@@ -61,6 +61,7 @@ import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -69,6 +70,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 // Spring Boot switches metrics export off in tests; the Prometheus endpoint is under test here.
 @AutoConfigureObservability(tracing = false)
+// Closed after the class: a context left running would keep consuming the shared topics and, with
+// its own database, answer the next class's records a second time.
+@DirtiesContext
 class SyncOrchestratorIT {
 
   private static final String PROBE = "sync-orchestrator-it-probe";

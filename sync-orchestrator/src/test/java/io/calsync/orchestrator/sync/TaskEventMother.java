@@ -95,11 +95,6 @@ final class TaskEventMother {
       return this;
     }
 
-    Task version(long version) {
-      this.version = version;
-      return this;
-    }
-
     TaskCreated created() {
       return new TaskCreated(
           taskId,
