@@ -189,6 +189,55 @@ class CalendarCommandsIT {
     assertThat(google.callCount("events.insert", user.account())).isEqualTo(1);
     assertThat(google.callCount("events.update", user.account())).isZero();
     assertThat(google.control().events(user.account())).hasSize(1);
+    assertThat(tokenService.requests(user.userId()))
+        .as("access token cached after the first delivery")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void upsertOfADeletedEvent_restoresItUnderTheSameId() throws Exception {
+    User user = connectedUser();
+    String taskId = UUID.randomUUID().toString();
+    String eventId = CommandMother.eventId();
+    UpsertEvent create = CommandMother.upsert(user.userId(), taskId, eventId);
+    send(create);
+    awaitResults(create, 1);
+    DeleteEvent delete = CommandMother.delete(user.userId(), taskId, eventId);
+    send(delete);
+    awaitResults(delete, 1);
+
+    UpsertEvent recreate = CommandMother.upsert(user.userId(), taskId, eventId, null, "Back again");
+    send(recreate);
+
+    CommandApplied applied = (CommandApplied) awaitResults(recreate, 1).get(0);
+    assertThat(applied.action()).isEqualTo(CommandApplied.Action.UPDATED);
+    List<ObjectNode> events = google.control().events(user.account());
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).path("status").asText()).isEqualTo("confirmed");
+    assertThat(events.get(0).path("summary").asText()).isEqualTo("Back again");
+  }
+
+  @Test
+  void accessTokenRejectedByGoogle_isReplacedByAFreshOne() throws Exception {
+    User user = connectedUser();
+    UpsertEvent first =
+        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+    send(first);
+    awaitResults(first, 1);
+    // The cached token dies early (e.g. Google expired it); the connector must not stop silently.
+    google.control().expireAccessTokens(user.account());
+
+    UpsertEvent second =
+        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+    send(second);
+
+    assertThat(((CommandApplied) awaitResults(second, 1).get(0)).action())
+        .isEqualTo(CommandApplied.Action.CREATED);
+    // The cached token would have lived for an hour: a second request means Google's 401 dropped
+    // it.
+    assertThat(tokenService.requests(user.userId())).isEqualTo(2);
+    // The rejected call carries no valid token, so the emulator cannot count it for the account.
+    assertThat(google.callCount("events.insert", user.account())).isEqualTo(2);
   }
 
   @Test
