@@ -110,7 +110,15 @@ class TaskServiceIT {
         .expectStatus()
         .isOk()
         .expectBody(String.class)
-        .value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
+        .value(
+            body ->
+                assertThat(body)
+                    .contains(
+                        "jvm_memory_used_bytes",
+                        "calsync_outbox_published_total",
+                        "calsync_outbox_backlog_rows",
+                        "calsync_outbox_lag_seconds",
+                        "calsync_outbox_relay_leader"));
   }
 
   @Test
@@ -122,7 +130,7 @@ class TaskServiceIT {
                   connection,
                   "select version from flyway_schema_history where success order by"
                       + " installed_rank"))
-          .containsExactly("1");
+          .containsExactly("1", "2");
       assertThat(
               strings(
                   connection,

@@ -19,9 +19,9 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 
 /**
- * Stateless bearer-token security. Probes, info and the Prometheus scrape are open; everything
- * else, {@code /api/**} in particular, needs a valid JWT. The {@value #ROLES_CLAIM} claim becomes
- * {@code ROLE_*} authorities for role rules.
+ * Stateless bearer-token security. Probes, info, the Prometheus scrape and the OpenAPI document
+ * ({@code /v3/api-docs}) are open; everything else, {@code /api/**} in particular, needs a valid
+ * JWT. The {@value #ROLES_CLAIM} claim becomes {@code ROLE_*} authorities for role rules.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -43,6 +43,9 @@ class SecurityConfig {
             exchanges ->
                 exchanges
                     .matchers(EndpointRequest.to("health", "info", "prometheus"))
+                    .permitAll()
+                    // The OpenAPI document describes the API; it holds no user data.
+                    .pathMatchers("/v3/api-docs", "/v3/api-docs/**")
                     .permitAll()
                     .pathMatchers("/api/**")
                     .authenticated()

@@ -1,0 +1,329 @@
+package io.calsync.task.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calsync.contracts.ContractJson;
+import io.calsync.contracts.ContractMessage;
+import io.calsync.contracts.ContractViolationException;
+import io.calsync.contracts.EventType;
+import io.calsync.contracts.EventTypes;
+import io.calsync.contracts.cloudevents.CloudEventAttributes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Result;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+/**
+ * Publishes committed outbox rows to Kafka, in {@code sequence} order, and marks them published
+ * only after Kafka acknowledged them (at-least-once: a crash between the two publishes a row again
+ * with the same {@code ce_id}).
+ *
+ * <p><b>One active relay.</b> Every instance runs a relay, but only the one holding the PostgreSQL
+ * advisory lock {@code lockKey} publishes. The lock is taken and held on the relay's own connection
+ * (not a pooled one), which it also uses to read and mark rows: when that connection or its process
+ * dies, PostgreSQL releases the lock and a standby instance, retrying every {@code
+ * lockRetryInterval}, takes over from the first unmarked row. After a broken connection the relay
+ * starts over (new connection, lock, listen).
+ *
+ * <p><b>Waking up.</b> The active relay {@code LISTEN}s on {@value #CHANNEL}, which a trigger on
+ * {@code outbox} notifies on commit, and also polls every {@code pollInterval}, so a lost
+ * notification (or {@code listen=false}) only delays a row. Wake-ups that arrive during a round
+ * collapse into one more round. A round repeats while it finds full batches.
+ *
+ * <p><b>Order.</b> A batch is sent in {@code sequence} order through the idempotent producer, which
+ * keeps that order per partition, and only the leading run of acknowledged rows is marked;
+ * everything from the first failure on is sent again in the next round. {@code sequence} order is
+ * commit order for the rows of one task because its changes serialise on the task row's lock. Known
+ * limit: if a send fails while later sends of the same batch succeed, those later rows are
+ * published again after the failed one; consumers drop the stale repeat by {@code version}.
+ */
+final class OutboxRelay implements SmartLifecycle {
+
+  static final String CHANNEL = "outbox_inserted";
+  static final String PUBLISHED_METRIC = "calsync.outbox.published";
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+  private final String name;
+  private final ConnectionFactory connections;
+  private final KafkaTemplate<Object, Object> kafka;
+  private final OutboxProperties.Relay settings;
+  private final Counter publishedCounter;
+  private final ObjectMapper mapper = ContractJson.newMapper();
+  private final AtomicBoolean leader = new AtomicBoolean();
+  private final AtomicLong published = new AtomicLong();
+  private Scheduler scheduler;
+  private Disposable running;
+
+  /**
+   * @param connections unpooled connections to the service database, see {@link
+   *     OutboxConfig#relayConnections}
+   */
+  OutboxRelay(
+      String name,
+      ConnectionFactory connections,
+      KafkaTemplate<Object, Object> kafka,
+      OutboxProperties.Relay settings,
+      MeterRegistry meterRegistry) {
+    this.name = name;
+    this.connections = connections;
+    this.kafka = kafka;
+    this.settings = settings;
+    this.publishedCounter =
+        Counter.builder(PUBLISHED_METRIC)
+            .description("Outbox rows published to Kafka and acknowledged")
+            .register(meterRegistry);
+  }
+
+  @Override
+  public synchronized void start() {
+    if (running != null) {
+      return;
+    }
+    scheduler = Schedulers.newSingle("outbox-relay-" + name);
+    running =
+        Mono.usingWhen(
+                Mono.from(connections.create()),
+                this::leadAndRelay,
+                this::release,
+                (connection, error) -> release(connection),
+                this::release)
+            .doOnError(
+                error ->
+                    log.warn(
+                        "Outbox relay {} stopped, starting over in {}: {}",
+                        name,
+                        settings.lockRetryInterval(),
+                        error.toString()))
+            .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, settings.lockRetryInterval()))
+            .subscribeOn(scheduler)
+            .subscribe(
+                ignored -> {},
+                error -> log.error("Outbox relay {} gave up", name, error),
+                () -> log.info("Outbox relay {} ended", name));
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (running != null) {
+      running.dispose();
+      scheduler.dispose();
+      running = null;
+      leader.set(false);
+    }
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return running != null;
+  }
+
+  /** Whether this relay holds the lock, i.e. is the one that publishes. */
+  boolean isLeader() {
+    return leader.get();
+  }
+
+  /** Rows this relay has published and marked since it was created. */
+  long publishedCount() {
+    return published.get();
+  }
+
+  private Mono<Void> release(Connection connection) {
+    if (leader.getAndSet(false)) {
+      log.info("Outbox relay {} is no longer the active relay", name);
+    }
+    return Mono.from(connection.close());
+  }
+
+  private Mono<Void> leadAndRelay(Connection connection) {
+    if (!(connection instanceof PostgresqlConnection postgres)) {
+      return Mono.error(
+          new IllegalStateException(
+              "the outbox relay needs a direct PostgreSQL connection, got "
+                  + connection.getClass().getName()));
+    }
+    Mono<Void> listen = settings.listen() ? execute(connection, "LISTEN " + CHANNEL) : Mono.empty();
+    return acquireLock(connection)
+        .then(listen)
+        .thenMany(
+            Flux.defer(
+                () -> {
+                  leader.set(true);
+                  log.info("Outbox relay {} is the active relay", name);
+                  return wakeUps(postgres);
+                }))
+        .onBackpressureLatest()
+        .concatMap(wakeUp -> drain(connection), 0)
+        .then();
+  }
+
+  /** Completes once this connection holds the lock; tries every {@code lockRetryInterval}. */
+  private Mono<Void> acquireLock(Connection connection) {
+    return Mono.defer(
+            () ->
+                Flux.from(
+                        connection
+                            .createStatement("SELECT pg_try_advisory_lock($1) AS locked")
+                            .bind("$1", settings.lockKey())
+                            .execute())
+                    .flatMap(result -> result.map((row, meta) -> row.get("locked", Boolean.class)))
+                    .single())
+        .filter(Boolean::booleanValue)
+        .repeatWhenEmpty(
+            attempts -> attempts.concatMap(attempt -> Mono.delay(settings.lockRetryInterval())))
+        .then();
+  }
+
+  /** A tick now, on every poll, and on every notification of a commit. */
+  private Flux<Object> wakeUps(PostgresqlConnection connection) {
+    Flux<Object> polls = Flux.interval(Duration.ZERO, settings.pollInterval()).cast(Object.class);
+    if (!settings.listen()) {
+      return polls;
+    }
+    return Flux.merge(
+        polls,
+        connection
+            .getNotifications()
+            .filter(notification -> CHANNEL.equals(notification.getName()))
+            .cast(Object.class));
+  }
+
+  /** Relays batches until one is not full. */
+  private Mono<Void> drain(Connection connection) {
+    return relayBatch(connection)
+        .expand(full -> full ? relayBatch(connection) : Mono.empty())
+        .then();
+  }
+
+  /** Relays one batch; true when it was full and completely published, so more may wait. */
+  private Mono<Boolean> relayBatch(Connection connection) {
+    return Flux.from(
+            connection
+                .createStatement(
+                    "SELECT id, sequence, aggregatetype, aggregateid, type, payload::text AS"
+                        + " payload, created_at FROM outbox WHERE published_at IS NULL"
+                        + " ORDER BY sequence LIMIT $1")
+                .bind("$1", settings.batchSize())
+                .execute())
+        .flatMap(
+            result ->
+                result.map(
+                    (row, meta) ->
+                        new OutboxRow(
+                            row.get("id", UUID.class),
+                            row.get("sequence", Long.class),
+                            row.get("aggregatetype", String.class),
+                            row.get("aggregateid", String.class),
+                            row.get("type", String.class),
+                            row.get("payload", String.class),
+                            row.get("created_at", OffsetDateTime.class).toInstant())))
+        .collectList()
+        // Off the database's event loop: KafkaTemplate#send may block while it fetches metadata.
+        .publishOn(scheduler)
+        .flatMap(
+            rows ->
+                rows.isEmpty()
+                    ? Mono.just(false)
+                    : publish(rows)
+                        .flatMap(
+                            acknowledged ->
+                                markPublished(connection, acknowledged)
+                                    .thenReturn(
+                                        acknowledged.size() == rows.size()
+                                            && rows.size() == settings.batchSize())));
+  }
+
+  /** Sends the rows in order; the sequences of the leading run of acknowledged rows. */
+  private Mono<List<Long>> publish(List<OutboxRow> rows) {
+    List<CompletableFuture<?>> sent = new ArrayList<>(rows.size());
+    for (OutboxRow row : rows) {
+      try {
+        sent.add(kafka.send(record(row)));
+      } catch (RuntimeException e) {
+        // Nothing after a row that could not even be sent, or it would overtake that row.
+        sent.add(CompletableFuture.failedFuture(e));
+        break;
+      }
+    }
+    return Flux.range(0, sent.size())
+        .concatMap(index -> Mono.fromFuture(sent.get(index)).thenReturn(rows.get(index).sequence()))
+        .onErrorResume(
+            error -> {
+              log.warn(
+                  "Outbox relay {}: sending failed, the rest of the batch is retried: {}",
+                  name,
+                  error.toString());
+              return Mono.empty();
+            })
+        .collectList();
+  }
+
+  private ProducerRecord<Object, Object> record(OutboxRow row) {
+    EventType<?> type =
+        EventTypes.byCeType(row.type())
+            .orElseThrow(
+                () ->
+                    new ContractViolationException(
+                        "outbox row " + row.id() + " has unknown type " + row.type()));
+    ContractMessage body;
+    try {
+      // Parsed and written again by the contract serializer: the payload is stored as jsonb,
+      // which does not keep the bytes, and the serializer also sets ce_type and the other headers.
+      body = mapper.readValue(row.payload(), type.bodyClass());
+    } catch (JsonProcessingException e) {
+      throw new ContractViolationException(
+          "outbox row " + row.id() + " is not a valid " + row.type(), e);
+    }
+    CloudEventAttributes attributes =
+        CloudEventAttributes.withId(row.id().toString())
+            .subject(type.subjectOf(body))
+            .time(row.createdAt());
+    return new ProducerRecord<>(row.topic(), null, null, row.key(), body, attributes.toHeaders());
+  }
+
+  private Mono<Void> markPublished(Connection connection, List<Long> sequences) {
+    if (sequences.isEmpty()) {
+      return Mono.empty();
+    }
+    // By sequence, not by range: a row with a lower sequence may still be uncommitted.
+    return Flux.from(
+            connection
+                .createStatement("UPDATE outbox SET published_at = now() WHERE sequence = ANY($1)")
+                .bind("$1", sequences.toArray(Long[]::new))
+                .execute())
+        .flatMap(Result::getRowsUpdated)
+        .then(
+            Mono.fromRunnable(
+                () -> {
+                  published.addAndGet(sequences.size());
+                  publishedCounter.increment(sequences.size());
+                }));
+  }
+
+  private static Mono<Void> execute(Connection connection, String sql) {
+    return Flux.from(connection.createStatement(sql).execute())
+        .flatMap(Result::getRowsUpdated)
+        .then();
+  }
+}
