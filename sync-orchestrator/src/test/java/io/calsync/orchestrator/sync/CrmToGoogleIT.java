@@ -26,6 +26,7 @@ import io.calsync.contracts.cloudevents.CloudEventAttributes;
 import io.calsync.contracts.cloudevents.CloudEventDeserializer;
 import io.calsync.contracts.cloudevents.CloudEventHeaders;
 import io.calsync.contracts.cloudevents.CloudEventSerializer;
+import io.calsync.contracts.connection.ConnectionRevoked;
 import io.calsync.contracts.connection.SyncMode;
 import io.calsync.contracts.connection.SyncSettingsChanged;
 import io.calsync.contracts.task.TaskCreated;
@@ -298,6 +299,39 @@ class CrmToGoogleIT {
                 assertThat(history(task.userId, null))
                     .extracting(row -> row.get("action"))
                     .contains("BACKFILL"));
+  }
+
+  @Test
+  void stopsWriting_afterARevocation_andForgetsTheUserOnATombstone() throws Exception {
+    TaskEventMother.Task task = dueTomorrowAt(9, 30);
+    connect(task.userId, SyncMode.TWO_WAY);
+
+    publish(new ConnectionRevoked(task.userId, Instant.parse("2026-11-27T10:10:00Z")));
+    publish(task.created());
+    await()
+        .atMost(PROCESSED)
+        .untilAsserted(
+            () ->
+                assertThat(history(task.userId, task.taskId))
+                    .singleElement()
+                    .satisfies(row -> assertThat(row.get("detail")).contains("NOT_CONNECTED")));
+    assertThat(commandsFor(task.userId, task.taskId)).isEmpty();
+    assertThat(
+            countRows(
+                "SELECT count(*) FROM user_settings WHERE user_id = ?"
+                    + " AND connection_status = 'REVOKED'",
+                task.userId))
+        .isEqualTo(1);
+
+    producer()
+        .send(new ProducerRecord<>(Topics.CONNECTION_EVENTS, task.userId, null))
+        .get(10, TimeUnit.SECONDS);
+    await()
+        .atMost(PROCESSED)
+        .until(
+            () ->
+                countRows("SELECT count(*) FROM user_settings WHERE user_id = ?", task.userId)
+                    == 0);
   }
 
   @Test
