@@ -304,9 +304,9 @@ class CalendarConnectorIT {
   }
 
   /**
-   * Stands in for the business listeners that later issues add: a listener on a consumed topic,
-   * built by the service's own container factory, so the test exercises the service's error
-   * handling configuration.
+   * A listener on a consumed topic in a group of its own, built by the service's own container
+   * factory, so the test exercises the service's error handling configuration independently of what
+   * the business listener does with the valid record.
    */
   static class ProbeListener {
 

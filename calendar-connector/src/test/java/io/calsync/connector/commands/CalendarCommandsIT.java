@@ -54,10 +54,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.annotation.DirtiesContext;
@@ -84,6 +87,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureObservability(tracing = false)
 // Its listeners must stop with the class: another IT class's commands are not for this context.
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class CalendarCommandsIT {
 
   static final String SECRET = "calendar-commands-it-secret-of-at-least-32-bytes";
@@ -388,6 +392,18 @@ class CalendarCommandsIT {
     assertThat(failed.reason()).isEqualTo("invalid");
     assertThat(failed.retryable()).isFalse();
     assertThat(google.callCount("events.insert", user.account())).isEqualTo(1);
+  }
+
+  @Test
+  void neverLogsGoogleTokens(CapturedOutput output) throws Exception {
+    User user = connectedUser();
+    UpsertEvent command =
+        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+
+    send(command);
+    awaitResults(command, 1);
+
+    assertThat(output.getAll()).contains(command.commandId()).doesNotContain("ya29.");
   }
 
   @Test

@@ -1,0 +1,8 @@
+/**
+ * Executes the orchestrator's calendar commands: consumes {@code calendar.commands}, answers each
+ * command exactly once per delivery on {@code calendar.command-results} (the {@code
+ * processed_command} inbox makes redeliveries re-publish the stored result), and parks the commands
+ * of users whose Google connection is lost until {@code ConnectionConnected} arrives on {@code
+ * sync.connection-events}.
+ */
+package io.calsync.connector.commands;
