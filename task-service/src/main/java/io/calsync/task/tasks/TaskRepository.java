@@ -64,7 +64,7 @@ class TaskRepository {
                 "UPDATE task SET title = :title, description = :description, due_date = :dueDate,"
                     + " due_time = :dueTime, time_zone = COALESCE(:timeZone, time_zone),"
                     + " assignee_email = :assigneeEmail, status = COALESCE(:status, status),"
-                    + " version = version + 1, updated_at = now()"
+                    + " version = version + 1, updated_at = clock_timestamp()"
                     + " WHERE id = :id AND owner_user_id = :owner"
                     + versionCondition(expectedVersion)
                     + LIVE
@@ -86,7 +86,7 @@ class TaskRepository {
   Mono<StoredTask> changeStatus(String owner, UUID id, Long expectedVersion, TaskStatus status) {
     GenericExecuteSpec spec =
         db.sql(
-                "UPDATE task SET status = :status, version = version + 1, updated_at = now()"
+                "UPDATE task SET status = :status, version = version + 1, updated_at = clock_timestamp()"
                     + " WHERE id = :id AND owner_user_id = :owner AND status <> :status"
                     + versionCondition(expectedVersion)
                     + LIVE
@@ -101,7 +101,7 @@ class TaskRepository {
   Mono<StoredTask> markDeleted(String owner, UUID id, Long expectedVersion) {
     GenericExecuteSpec spec =
         db.sql(
-                "UPDATE task SET deleted_at = now(), version = version + 1, updated_at = now()"
+                "UPDATE task SET deleted_at = now(), version = version + 1, updated_at = clock_timestamp()"
                     + " WHERE id = :id AND owner_user_id = :owner"
                     + versionCondition(expectedVersion)
                     + LIVE

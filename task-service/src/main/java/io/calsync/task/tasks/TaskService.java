@@ -153,7 +153,7 @@ public class TaskService {
   }
 
   private Mono<Task> record(Kind kind, Task task) {
-    return outbox.append(event(kind, task)).thenReturn(task);
+    return outbox.append(event(kind, task), task.updatedAt()).thenReturn(task);
   }
 
   private static TaskEvent event(Kind kind, Task t) {

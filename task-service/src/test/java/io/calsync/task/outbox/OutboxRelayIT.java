@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +89,33 @@ class OutboxRelayIT {
     assertThat(records).hasSize(200);
     assertThat(records).extracting(TaskEventsProbe::ceId).doesNotHaveDuplicates();
     assertVersionsInOrderPerTask(records, 5);
+  }
+
+  @Test
+  void keepsOneTasksVersionsAndTimesInOrder_whenItIsChangedConcurrently() {
+    start(relay("contended", true, FAST, 50));
+    Task task = changeConcurrently(1, 1).get(0);
+
+    // 30 unconditional status changes of the same task at once; they serialise on its row.
+    Flux.range(0, 30)
+        .flatMap(
+            i ->
+                tasks.changeStatus(
+                    task.ownerUserId(),
+                    task.id(),
+                    null,
+                    i % 2 == 0 ? TaskStatus.COMPLETED : TaskStatus.OPEN),
+            30)
+        .then()
+        .block(DELIVERY);
+    long version = tasks.get(task.ownerUserId(), task.id()).map(Task::version).block(DELIVERY);
+
+    List<TaskEvent> events = awaitRecords((int) version).stream().map(probe::body).toList();
+    assertThat(events)
+        .extracting(TaskEvent::version)
+        .containsExactlyElementsOf(
+            IntStream.rangeClosed(1, (int) version).mapToObj(v -> (long) v).toList());
+    assertThat(events).extracting(TaskEvent::updatedAt).isSorted().doesNotHaveDuplicates();
   }
 
   @Test
@@ -350,6 +378,16 @@ class OutboxRelayIT {
         .forEach(
             (task, versions) ->
                 assertThat(versions).as("versions of task %s", task).isEqualTo(expected));
+    records.stream()
+        .map(probe::body)
+        .collect(Collectors.groupingBy(TaskEvent::taskId))
+        .forEach(
+            (task, events) ->
+                assertThat(events)
+                    .as("updatedAt of task %s", task)
+                    .extracting(TaskEvent::updatedAt)
+                    .isSorted()
+                    .doesNotHaveDuplicates());
     assertThat(records).extracting(record -> ceId(record)).doesNotHaveDuplicates();
   }
 

@@ -248,7 +248,7 @@ class TaskOutboxIT {
             Origins.CRM,
             null);
 
-    assertThatThrownBy(() -> outboxWriter.append(event).block())
+    assertThatThrownBy(() -> outboxWriter.append(event, Instant.now()).block())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("transaction");
     assertThat(Sql.count(database, "select count(*) from outbox where aggregateid = ?", user))
