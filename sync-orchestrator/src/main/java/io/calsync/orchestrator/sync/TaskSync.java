@@ -108,15 +108,19 @@ class TaskSync {
   }
 
   private Mono<Tally> decideAndExecute(String messageId, TaskEvent task) {
-    return Mono.zip(optionalConnection(task.userId()), optionalLink(task))
+    // One statement after the other: they share the transaction's connection.
+    return optionalConnection(task.userId())
         .flatMap(
-            found ->
-                execute(
-                    CalendarCommandDecider.decide(
-                        task, found.getT1().orElse(null), found.getT2().orElse(null), messageId),
-                    task,
-                    messageId,
-                    true));
+            connection ->
+                optionalLink(task)
+                    .flatMap(
+                        link ->
+                            execute(
+                                CalendarCommandDecider.decide(
+                                    task, connection.orElse(null), link.orElse(null), messageId),
+                                task,
+                                messageId,
+                                true)));
   }
 
   private Mono<Tally> execute(
