@@ -7,7 +7,6 @@ import io.calsync.contracts.cloudevents.CloudEventDeserializer;
 import io.calsync.contracts.cloudevents.CloudEventHeaders;
 import io.calsync.contracts.task.TaskEvent;
 import io.calsync.testsupport.SharedKafka;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,10 +86,6 @@ public final class TaskEventsProbe implements AutoCloseable {
 
   public static String ceId(ConsumerRecord<?, ?> record) {
     return header(record, CloudEventHeaders.ID);
-  }
-
-  public static String text(byte[] value) {
-    return new String(value, StandardCharsets.UTF_8);
   }
 
   @Override

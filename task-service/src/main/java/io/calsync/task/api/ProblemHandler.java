@@ -23,9 +23,10 @@ import reactor.core.publisher.Mono;
  * Every error of the API as an RFC 7807 problem ({@code application/problem+json}). Invalid input
  * lists the offending fields as {@code invalidFields: [{field, message}]}; the framework's own
  * errors (unreadable JSON, a query parameter of the wrong type, an unsupported method) come from
- * {@link ResponseEntityExceptionHandler} in the same shape.
+ * {@link ResponseEntityExceptionHandler} in the same shape. Being a {@code
+ * ResponseEntityExceptionHandler}, it replaces Spring Boot's own problem-details handler.
  */
-@RestControllerAdvice(assignableTypes = TaskController.class)
+@RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
   static final String INVALID_FIELDS = "invalidFields";

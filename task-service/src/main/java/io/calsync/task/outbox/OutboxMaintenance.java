@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -104,8 +105,7 @@ final class OutboxMaintenance implements SmartLifecycle {
             });
   }
 
-  private static Disposable every(
-      Duration interval, java.util.function.Supplier<Mono<?>> job, String what) {
+  private static Disposable every(Duration interval, Supplier<Mono<?>> job, String what) {
     return Flux.interval(Duration.ZERO, interval)
         .onBackpressureDrop()
         .concatMap(

@@ -373,7 +373,10 @@ class TaskApiIT {
         .jsonPath("$.paths['/api/v1/tasks/{id}/completion'].put")
         .exists()
         .jsonPath("$.components.securitySchemes['bearer-jwt'].scheme")
-        .isEqualTo("bearer");
+        .isEqualTo("bearer")
+        // The authenticated user comes from the token, never from a parameter.
+        .jsonPath("$.paths['/api/v1/tasks'].get.parameters[*].name")
+        .isEqualTo(List.of("status", "dueFrom", "dueTo", "size", "cursor"));
   }
 
   private Map<String, Object> create(String user, Map<String, Object> body) {

@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.r2dbc.R2dbcProperties;
@@ -72,6 +73,12 @@ class OutboxRelayIT {
   private final List<OutboxRelay> relays = new ArrayList<>();
   private final Set<String> users = ConcurrentHashMap.newKeySet();
   private final TaskEventsProbe probe = TaskEventsProbe.fromNow();
+
+  /** Every test starts with an empty outbox, so that counts are the test's own. */
+  @BeforeEach
+  void emptyTheOutbox() {
+    Sql.execute(database, "delete from outbox");
+  }
 
   @AfterEach
   void stopRelays() {
