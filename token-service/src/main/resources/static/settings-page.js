@@ -127,13 +127,14 @@ async function loadHistory() {
     const response = await fetch(config.historyUrl, { headers: { Authorization: "Bearer " + token(), Accept: "application/json" } });
     if (!response.ok) return empty();
     const body = await response.json();
-    const entries = Array.isArray(body) ? body : (body.items || body.entries || []);
+    const entries = Array.isArray(body) ? body : [];
     if (entries.length === 0) return empty();
     const list = document.createElement("ul");
     for (const entry of entries.slice(0, 50)) {
       const item = document.createElement("li");
-      const when = entry.occurredAt || entry.at || entry.time || "";
-      const what = entry.summary || entry.message || entry.outcome || entry.type || JSON.stringify(entry);
+      // Entries of sync-orchestrator's GET /api/v1/sync/history.
+      const when = entry.occurredAt || "";
+      const what = [entry.direction, entry.action, entry.outcome, entry.reason].filter(Boolean).join(" · ");
       item.textContent = (when ? new Date(when).toLocaleString() + " – " : "") + what;
       list.appendChild(item);
     }

@@ -24,13 +24,15 @@ CREATE TABLE google_connection (
 
 -- The OAuth "state" of a connect attempt: a single-use nonce bound to the user, with the PKCE
 -- verifier, the redirect URI it was issued for and the allow-listed page the browser returns to.
--- consumed_at makes reuse detectable.
+-- browser_binding is the SHA-256 of a cookie set in the browser that started the attempt, so a
+-- callback completed in another browser is refused. consumed_at makes reuse detectable.
 CREATE TABLE oauth_state (
     nonce          varchar(128) PRIMARY KEY,
     user_id        varchar(255) NOT NULL,
     code_verifier  varchar(128) NOT NULL,
     redirect_uri   text         NOT NULL,
     return_url     text         NOT NULL,
+    browser_binding varchar(64) NOT NULL,
     created_at     timestamptz  NOT NULL DEFAULT now(),
     expires_at     timestamptz  NOT NULL,
     consumed_at    timestamptz

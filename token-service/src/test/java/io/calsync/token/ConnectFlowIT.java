@@ -9,8 +9,6 @@ import io.calsync.contracts.Topics;
 import io.calsync.contracts.connection.ConnectionConnected;
 import io.calsync.contracts.connection.ConnectionRevoked;
 import io.calsync.contracts.connection.SyncSettings;
-import io.calsync.emulator.GoogleEmulator;
-import io.calsync.testsupport.PostgresDatabase;
 import io.calsync.token.crypto.TokenCipher;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -27,16 +25,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -44,27 +36,10 @@ import org.springframework.web.util.UriComponentsBuilder;
  * The connect flow end to end against the emulated Google, real Kafka and real PostgreSQL: connect,
  * reconnect, disconnect, encryption at rest, and every way a callback must be refused.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
-class ConnectFlowIT {
+class ConnectFlowIT extends TokenServiceWithGoogleIT {
 
   private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
   private static final String CALENDAR_EVENTS = "https://www.googleapis.com/auth/calendar.events";
-
-  private static GoogleEmulator google;
-  private static PostgresDatabase database;
-
-  @DynamicPropertySource
-  static void wiring(DynamicPropertyRegistry registry) {
-    google = TestGoogle.startEmulator();
-    database = TestGoogle.register(registry, google, TestGoogle.freePort());
-  }
-
-  @AfterAll
-  static void stopGoogle() {
-    google.close();
-  }
-
-  @Autowired WebTestClient http;
 
   private ConnectSteps steps;
   private final TokenCipher cipher =
@@ -299,6 +274,25 @@ class ConnectFlowIT {
 
     status(alice).jsonPath("$.status").isEqualTo("DISCONNECTED");
     status(mallory).jsonPath("$.status").isEqualTo("DISCONNECTED");
+  }
+
+  @Test
+  void rejectsACallbackCompletedInAnotherBrowser() {
+    String attacker = newUser();
+    // The attacker starts a connect for their own CRM user and lures the victim into consenting.
+    String callback = steps.consent(steps.start(attacker), "alice@example.com");
+
+    new ConnectSteps(http, google)
+        .callback(callback)
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentTypeCompatibleWith(PROBLEM)
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(detail -> assertThat(detail.toString()).contains("another browser"));
+
+    status(attacker).jsonPath("$.status").isEqualTo("DISCONNECTED");
   }
 
   @Test

@@ -4,15 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import io.calsync.emulator.GoogleEmulator;
+import java.net.HttpCookie;
 import java.net.URI;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The connect flow as the settings page and the user's browser drive it. */
+/**
+ * The connect flow as the settings page and the user's browser drive it. One instance is one
+ * browser: it keeps the binding cookie the start request set and sends it to the callback.
+ */
 final class ConnectSteps {
+
+  static final String BINDING_COOKIE = "calsync_oauth_binding";
 
   private final WebTestClient http;
   private final GoogleEmulator google;
+  private String bindingCookie;
 
   ConnectSteps(WebTestClient http, GoogleEmulator google) {
     this.http = http;
@@ -21,7 +30,7 @@ final class ConnectSteps {
 
   /** {@code POST .../authorization-requests} as {@code userId}: Google's authorization URL. */
   String start(String userId) {
-    byte[] body =
+    EntityExchangeResult<byte[]> result =
         http.post()
             .uri("/api/v1/connections/google/authorization-requests")
             .headers(h -> h.setBearerAuth(TestJwts.user(userId)))
@@ -29,9 +38,12 @@ final class ConnectSteps {
             .expectStatus()
             .isCreated()
             .expectBody()
-            .returnResult()
-            .getResponseBody();
-    return JsonPath.read(new String(body), "$.authorizationUrl");
+            .returnResult();
+    String setCookie = result.getResponseHeaders().getFirst(HttpHeaders.SET_COOKIE);
+    assertThat(setCookie).as("browser binding cookie").startsWith(BINDING_COOKIE + "=");
+    assertThat(setCookie).contains("HttpOnly", "SameSite=Lax", "Path=/oauth2/callback/google");
+    bindingCookie = HttpCookie.parse(setCookie).get(0).getValue();
+    return JsonPath.read(new String(result.getResponseBody()), "$.authorizationUrl");
   }
 
   /** The user picks {@code account} and allows: the callback URL Google redirects to. */
@@ -41,7 +53,15 @@ final class ConnectSteps {
 
   /** The browser follows Google's redirect to our callback. */
   WebTestClient.ResponseSpec callback(String callbackUrl) {
-    return http.get().uri(URI.create(callbackUrl)).exchange();
+    return http.get()
+        .uri(URI.create(callbackUrl))
+        .cookies(
+            cookies -> {
+              if (bindingCookie != null) {
+                cookies.add(BINDING_COOKIE, bindingCookie);
+              }
+            })
+        .exchange();
   }
 
   /** The whole flow; returns where the callback sent the browser. */

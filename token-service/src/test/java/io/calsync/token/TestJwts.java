@@ -28,14 +28,17 @@ final class TestJwts {
     return token("calendar-connector", List.of("SERVICE"), Duration.ofMinutes(5));
   }
 
+  /** A negative {@code lifetime} gives a token that expired that long ago. */
   static String token(String subject, List<String> roles, Duration lifetime) {
     var key = new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     Instant now = Instant.now();
+    Instant expiresAt = now.plus(lifetime);
+    Instant issuedAt = lifetime.isNegative() ? expiresAt.minusSeconds(60) : now.minusSeconds(1);
     JwtClaimsSet claims =
         JwtClaimsSet.builder()
             .subject(subject)
-            .issuedAt(now.minusSeconds(1))
-            .expiresAt(now.plus(lifetime))
+            .issuedAt(issuedAt)
+            .expiresAt(expiresAt)
             .claim("roles", roles)
             .build();
     return new NimbusJwtEncoder(new ImmutableSecret<>(key))

@@ -145,7 +145,7 @@ class TokenServiceIT {
   @Test
   void rejectsApiRequestWithoutBearerToken() {
     http.get()
-        .uri("/api/v1/connections/me")
+        .uri("/api/v1/connections/google")
         .exchange()
         .expectStatus()
         .isUnauthorized()
@@ -155,10 +155,35 @@ class TokenServiceIT {
 
   @Test
   void letsAValidUserTokenPastSecurity() {
-    // No API exists yet, so getting past the security filter chain means 404, not 401/403.
     http.get()
-        .uri("/api/v1/connections/me")
+        .uri("/api/v1/connections/google")
         .headers(headers -> headers.setBearerAuth(token("user-1", List.of())))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("DISCONNECTED");
+  }
+
+  @Test
+  void servesTheSettingsPageWithoutToken_andKeepsDevSignInOffByDefault() {
+    http.get()
+        .uri("/")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(body -> assertThat(body).contains("Google Calendar sync"));
+    http.get()
+        .uri("/settings-page/config")
+        .exchange()
+        .expectBody()
+        .jsonPath("$.devSignIn")
+        .isEqualTo(false);
+    http.post()
+        .uri("/dev/v1/tokens")
+        .bodyValue(Map.of("userId", "alice"))
         .exchange()
         .expectStatus()
         .isNotFound();
@@ -167,7 +192,7 @@ class TokenServiceIT {
   @Test
   void rejectsInternalRequestWithoutServiceRole() {
     http.get()
-        .uri("/internal/v1/access-tokens/user-1")
+        .uri("/internal/v1/users/user-1/google-access-token")
         .headers(headers -> headers.setBearerAuth(token("user-1", List.of())))
         .exchange()
         .expectStatus()
@@ -176,8 +201,9 @@ class TokenServiceIT {
 
   @Test
   void letsAServiceTokenReachInternalEndpoints() {
+    // Past security: the user has no connection, which is the endpoint's own 404.
     http.get()
-        .uri("/internal/v1/access-tokens/user-1")
+        .uri("/internal/v1/users/user-1/google-access-token")
         .headers(headers -> headers.setBearerAuth(token("calendar-connector", List.of("SERVICE"))))
         .exchange()
         .expectStatus()

@@ -14,6 +14,7 @@ import io.calsync.token.settings.SyncSettingsRepository;
 import io.calsync.token.web.Problems;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -68,8 +69,11 @@ class ConnectFlow {
     this.clock = clock;
   }
 
-  /** A connect attempt for {@code userId}; the browser goes to the returned Google URL. */
-  Mono<AuthorizationRequest> start(String userId, String returnUrl) {
+  /**
+   * A connect attempt for {@code userId}: the Google URL the browser goes to, and the binding the
+   * browser must bring back to the callback (as a cookie).
+   */
+  Mono<Started> start(String userId, String returnUrl) {
     String target = returnUrl == null || returnUrl.isBlank() ? properties.returnUrl() : returnUrl;
     if (!google.allows(target)) {
       return Mono.error(
@@ -80,27 +84,29 @@ class ConnectFlow {
         .issue(userId, google.redirectUri(), target)
         .map(
             issued ->
-                new AuthorizationRequest(
-                    new AuthorizationCodeRequestUrl(
-                            google.authorizationUri().toString(), google.clientId())
-                        .setRedirectUri(google.redirectUri())
-                        .setScopes(google.scopes())
-                        .setState(issued.state())
-                        .set("access_type", "offline")
-                        .set("prompt", "consent")
-                        .set("code_challenge", issued.codeChallenge())
-                        .set("code_challenge_method", "S256")
-                        .build(),
-                    expiresAt));
+                new Started(
+                    new AuthorizationRequest(
+                        new AuthorizationCodeRequestUrl(
+                                google.authorizationUri().toString(), google.clientId())
+                            .setRedirectUri(google.redirectUri())
+                            .setScopes(google.scopes())
+                            .setState(issued.state())
+                            .set("access_type", "offline")
+                            .set("prompt", "consent")
+                            .set("code_challenge", issued.codeChallenge())
+                            .set("code_challenge_method", "S256")
+                            .build(),
+                        expiresAt),
+                    issued.browserBinding()));
   }
 
   /**
    * Completes the attempt named by {@code state} and tells where the browser goes next: the return
    * page with {@code connected=google}, or with {@code error=<code>} when the user declined.
    */
-  Mono<URI> complete(String code, String state, String error) {
+  Mono<URI> complete(String code, String state, String error, String browserBinding) {
     return states
-        .redeem(state)
+        .redeem(state, browserBinding)
         .flatMap(
             attempt -> {
               if (error != null) {
@@ -178,4 +184,20 @@ class ConnectFlow {
 
   /** What the page needs to send the browser to Google. */
   record AuthorizationRequest(String authorizationUrl, Instant expiresAt) {}
+
+  /** A started attempt; the binding goes into a cookie, never into a body or log. */
+  record Started(AuthorizationRequest request, String browserBinding) {
+    @Override
+    public String toString() {
+      return "Started[" + request + "]";
+    }
+  }
+
+  Duration stateTtl() {
+    return properties.stateTtl();
+  }
+
+  boolean secureCookies() {
+    return google.redirectUri().startsWith("https:");
+  }
 }

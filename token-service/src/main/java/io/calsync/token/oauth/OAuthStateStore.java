@@ -41,16 +41,17 @@ class OAuthStateStore {
   }
 
   /** A started connect attempt: the state to send to Google and the PKCE S256 challenge. */
-  record Issued(String state, String codeChallenge) {}
+  record Issued(String state, String codeChallenge, String browserBinding) {}
 
   /** A redeemed state: who started the attempt and what the callback needs to finish it. */
   record Redeemed(String userId, String codeVerifier, String redirectUri, String returnUrl) {}
 
-  private record Consumed(Redeemed redeemed, Instant expiresAt) {}
+  private record Consumed(Redeemed redeemed, Instant expiresAt, String browserBinding) {}
 
   Mono<Issued> issue(String userId, String redirectUri, String returnUrl) {
     String nonce = randomToken(32);
     String verifier = randomToken(48);
+    String browserBinding = randomToken(32);
     Instant now = clock.instant();
     return db.sql("DELETE FROM oauth_state WHERE expires_at < :cutoff")
         .bind("cutoff", now.minus(properties.stateTtl()))
@@ -59,27 +60,30 @@ class OAuthStateStore {
             db.sql(
                     """
                     INSERT INTO oauth_state (nonce, user_id, code_verifier, redirect_uri,
-                        return_url, created_at, expires_at)
-                    VALUES (:nonce, :userId, :verifier, :redirectUri, :returnUrl, :now, :expiresAt)
+                        return_url, browser_binding, created_at, expires_at)
+                    VALUES (:nonce, :userId, :verifier, :redirectUri, :returnUrl, :binding, :now,
+                        :expiresAt)
                     """)
                 .bind("nonce", nonce)
                 .bind("userId", userId)
                 .bind("verifier", verifier)
                 .bind("redirectUri", redirectUri)
                 .bind("returnUrl", returnUrl)
+                .bind("binding", s256(browserBinding))
                 .bind("now", now)
                 .bind("expiresAt", now.plus(properties.stateTtl()))
                 .then())
-        .thenReturn(new Issued(nonce + "." + sign(nonce, userId), s256(verifier)));
+        .thenReturn(new Issued(nonce + "." + sign(nonce, userId), s256(verifier), browserBinding));
   }
 
   /**
    * Redeems a state once.
    *
+   * @param browserBinding the binding cookie the callback request carried; may be null
    * @return an error {@link Problems#invalidOAuthState} when the state is malformed, unknown, badly
-   *     signed, already used or expired
+   *     signed, already used, expired or started in another browser
    */
-  Mono<Redeemed> redeem(String state) {
+  Mono<Redeemed> redeem(String state, String browserBinding) {
     int dot = state == null ? -1 : state.indexOf('.');
     if (dot <= 0 || dot == state.length() - 1 || state.length() > 200) {
       return Mono.error(Problems.invalidOAuthState("the state is malformed"));
@@ -97,7 +101,8 @@ class OAuthStateStore {
                     """
                     UPDATE oauth_state SET consumed_at = :now
                      WHERE nonce = :nonce AND consumed_at IS NULL
-                    RETURNING user_id, code_verifier, redirect_uri, return_url, expires_at
+                    RETURNING user_id, code_verifier, redirect_uri, return_url, expires_at,
+                        browser_binding
                     """)
                 .bind("now", clock.instant())
                 .bind("nonce", nonce)
@@ -109,14 +114,23 @@ class OAuthStateStore {
                                 row.get("code_verifier", String.class),
                                 row.get("redirect_uri", String.class),
                                 row.get("return_url", String.class)),
-                            row.get("expires_at", Instant.class)))
+                            row.get("expires_at", Instant.class),
+                            row.get("browser_binding", String.class)))
                 .one())
         .switchIfEmpty(Mono.error(() -> Problems.invalidOAuthState("the state was already used")))
         .flatMap(
-            consumed ->
-                clock.instant().isAfter(consumed.expiresAt())
-                    ? Mono.error(Problems.invalidOAuthState("the state has expired"))
-                    : Mono.just(consumed.redeemed()));
+            consumed -> {
+              if (clock.instant().isAfter(consumed.expiresAt())) {
+                return Mono.error(Problems.invalidOAuthState("the state has expired"));
+              }
+              if (browserBinding == null
+                  || !MessageDigest.isEqual(
+                      s256(browserBinding).getBytes(StandardCharsets.US_ASCII),
+                      consumed.browserBinding().getBytes(StandardCharsets.US_ASCII))) {
+                return Mono.error(Problems.invalidOAuthState("it was started in another browser"));
+              }
+              return Mono.just(consumed.redeemed());
+            });
   }
 
   private boolean signatureMatches(String nonce, String userId, String signature) {

@@ -1,0 +1,143 @@
+package io.calsync.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.calsync.contracts.ContractMessage;
+import io.calsync.contracts.Topics;
+import io.calsync.contracts.connection.SyncMode;
+import io.calsync.contracts.connection.SyncSettingsChanged;
+import io.calsync.contracts.sync.SyncNowRequested;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium drives the settings page as a user would: dev sign-in, Connect, the (emulated)
+ * Google consent page, back to "Connected", change the mode, Sync Now. Debian's chromium and
+ * chromium-driver are used explicitly, so Selenium Manager downloads nothing.
+ */
+class SettingsPageIT extends TokenServiceWithGoogleIT {
+
+  private static final Path SCREENSHOT = Path.of("target", "settings-page.png");
+
+  private ChromeDriver browser;
+  private WebDriverWait wait;
+  private Path profile;
+
+  @BeforeEach
+  void openBrowser() throws Exception {
+    profile = Files.createTempDirectory("calsync-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(System.getProperty("calsync.chromium", "/usr/bin/chromium"));
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1200,1400",
+        "--user-data-dir=" + profile);
+    String driver = System.getProperty("calsync.chromedriver", "/usr/bin/chromedriver");
+    System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, driver);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(Path.of(driver).toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void closeBrowser() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    try (var files = Files.walk(profile)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  @Test
+  void aUserConnectsGoogle_changesTheMode_andRequestsASync() throws Exception {
+    String userId = "page-" + UUID.randomUUID().toString().substring(0, 8);
+    browser.get("http://localhost:" + port + "/");
+
+    type(visible("user-id"), userId);
+    browser.findElement(By.id("sign-in-button")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("connection-status"), "Not connected"));
+    wait.until(ExpectedConditions.textToBe(By.id("history"), "No sync history yet."));
+    assertThat(browser.findElement(By.id("signed-in-as")).getText()).contains(userId);
+
+    browser.findElement(By.id("connect")).click();
+    wait.until(ExpectedConditions.urlContains(google.baseUrl()));
+    wait.until(
+            ExpectedConditions.elementToBeClickable(
+                By.cssSelector("[data-account='alice@example.com']")))
+        .click();
+    browser.findElement(By.id("allow")).click();
+
+    wait.until(ExpectedConditions.urlToBe("http://localhost:" + port + "/"));
+    wait.until(ExpectedConditions.textToBe(By.id("connection-status"), "Connected"));
+    assertThat(browser.findElement(By.id("connection-status")).getAttribute("data-status"))
+        .isEqualTo("CONNECTED");
+    assertThat(browser.findElement(By.id("connection-details")).getText())
+        .contains("alice@example.com");
+    assertThat(browser.findElement(By.id("message")).getText())
+        .isEqualTo("Google Calendar connected.");
+
+    new Select(browser.findElement(By.id("mode"))).selectByValue("CRM_TO_GOOGLE");
+    browser.findElement(By.id("save-settings")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("settings-message"), "Settings saved."));
+    List<ContractMessage> events = TopicReader.messages(Topics.CONNECTION_EVENTS, userId);
+    assertThat(((SyncSettingsChanged) events.get(events.size() - 1)).settings().mode())
+        .isEqualTo(SyncMode.CRM_TO_GOOGLE);
+
+    browser.findElement(By.id("sync-now")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("sync-now-message"), "Sync requested."));
+    assertThat(TopicReader.messages(Topics.SYNC_REQUESTS, userId))
+        .singleElement()
+        .isInstanceOf(SyncNowRequested.class);
+
+    Files.createDirectories(SCREENSHOT.getParent());
+    Files.write(SCREENSHOT, browser.getScreenshotAs(OutputType.BYTES));
+
+    browser.findElement(By.id("sync-now")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("sync-now-message"), "moments ago"));
+
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.textToBe(By.id("connection-status"), "Connected"));
+    assertThat(new Select(browser.findElement(By.id("mode"))).getFirstSelectedOption().getText())
+        .contains("Google Calendar only");
+  }
+
+  private WebElement visible(String id) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+  }
+
+  private static void type(WebElement input, String text) {
+    input.clear();
+    input.sendKeys(text);
+  }
+}
