@@ -37,8 +37,9 @@ import reactor.core.publisher.Mono;
  * </ul>
  *
  * Failures that may pass (quota, 5xx, I/O after all retries, open circuit, token-service down) are
- * reported as retryable and not recorded; other Google 4xx are final. A Google {@code 401} drops
- * the cached access token and tries once more with a fresh one.
+ * reported as retryable; they and unexpected token-service answers are not recorded in the inbox.
+ * Other Google 4xx are final. A Google {@code 401} drops the cached access token and tries once
+ * more with a fresh one.
  */
 @Component
 class CommandExecutor {
@@ -67,14 +68,19 @@ class CommandExecutor {
         .onErrorResume(
             NotConnectedException.class,
             e -> Mono.just(Execution.of(failed(command, NOT_CONNECTED, false))))
+        // Never final: once token-service is back (or its configuration fixed), the same command
+        // must be executable again rather than answered from the inbox.
         .onErrorResume(
             TokenServiceUnavailableException.class,
             e ->
                 Mono.just(
                     new Execution(
-                        failed(command, "token-service-unavailable", e.isTransient()),
+                        failed(
+                            command,
+                            e.isTransient() ? "token-service-unavailable" : "token-service-error",
+                            e.isTransient()),
                         null,
-                        !e.isTransient())))
+                        false)))
         .onErrorResume(error -> isGoogleFailure(error), error -> googleFailure(command, error));
   }
 

@@ -420,6 +420,31 @@ class CalendarCommandsIT {
   }
 
   @Test
+  void tokenServiceDown_isRetried_thenFailsRetryably_andTheSameCommandRunsOnceItIsBack()
+      throws Exception {
+    User user = connectedUser();
+    tokenService.fail(user.userId());
+    UpsertEvent command =
+        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+
+    send(command);
+
+    CommandFailed failed = (CommandFailed) awaitResults(command, 1).get(0);
+    assertThat(failed.reason()).isEqualTo("token-service-unavailable");
+    assertThat(failed.retryable()).isTrue();
+    assertThat(tokenService.requests(user.userId()))
+        .as("attempts of the token-service retry")
+        .isEqualTo(4);
+
+    tokenService.restore(user.userId());
+    send(command);
+
+    List<CommandResult> results = awaitResults(command, 2);
+    assertThat(((CommandApplied) results.get(1)).action()).isEqualTo(CommandApplied.Action.CREATED);
+    assertThat(google.control().events(user.account())).hasSize(1);
+  }
+
+  @Test
   void lostConnection_parksCommandsInOrder_andAppliesThemAfterReconnect() throws Exception {
     User user = connectedUser();
     String taskId = UUID.randomUUID().toString();

@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * /internal/v1/users/{userId}/google-access-token}: checks the connector's service JWT (HS256,
  * {@code sub = calendar-connector}, role {@code SERVICE}), and answers with an access token it
  * obtained from the emulator through the real OAuth flow (consent, code exchange with PKCE, refresh
- * with the Google OAuth client library), a 404 problem for users it does not know, or a 409
- * connection-lost problem for users switched to "lost".
+ * with the Google OAuth client library), a 404 problem for users it does not know, a 409
+ * connection-lost problem for users switched to "lost", or 503 for users switched to "failing".
  */
 final class TestTokenService implements AutoCloseable {
 
@@ -51,6 +51,7 @@ final class TestTokenService implements AutoCloseable {
   private final NetHttpTransport transport = new NetHttpTransport();
   private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
   private final Set<String> lost = ConcurrentHashMap.newKeySet();
+  private final Set<String> failing = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
   private final AtomicInteger rejected = new AtomicInteger();
 
@@ -119,8 +120,14 @@ final class TestTokenService implements AutoCloseable {
     lost.add(userId);
   }
 
+  /** From now on requests for the user fail with 503, as when token-service is down. */
+  void fail(String userId) {
+    failing.add(userId);
+  }
+
   void restore(String userId) {
     lost.remove(userId);
+    failing.remove(userId);
   }
 
   /** Requests for {@code userId} that carried a valid service JWT. */
@@ -150,6 +157,10 @@ final class TestTokenService implements AutoCloseable {
               path.substring(PREFIX.length(), path.length() - SUFFIX.length()),
               StandardCharsets.UTF_8);
       requests.computeIfAbsent(userId, id -> new AtomicInteger()).incrementAndGet();
+      if (failing.contains(userId)) {
+        respond(exchange, 503, problem("about:blank", "Service Unavailable", 503));
+        return;
+      }
       String refreshToken = refreshTokens.get(userId);
       if (refreshToken == null) {
         respond(
