@@ -31,12 +31,12 @@ public final class TaskEventsProbe implements AutoCloseable {
   private final CloudEventDeserializer deserializer = new CloudEventDeserializer();
   private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
 
-  private TaskEventsProbe() {
+  private TaskEventsProbe(String bootstrapServers) {
     consumer =
         new KafkaConsumer<>(
             Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedKafka.bootstrapServers(),
+                bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
@@ -44,19 +44,30 @@ public final class TaskEventsProbe implements AutoCloseable {
             new StringDeserializer(),
             new ByteArrayDeserializer());
     deserializer.configure(Map.of(CloudEventDeserializer.VALIDATE_SCHEMA_CONFIG, true), false);
+    // The service declares the topic at start-up; wait for it rather than read nothing.
     List<TopicPartition> partitions =
-        consumer.partitionsFor(Topics.TASK_EVENTS).stream()
-            .map(info -> new TopicPartition(Topics.TASK_EVENTS, info.partition()))
-            .toList();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    consumer.partitionsFor(Topics.TASK_EVENTS).stream()
+                        .map(info -> new TopicPartition(Topics.TASK_EVENTS, info.partition()))
+                        .toList(),
+                found -> !found.isEmpty());
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
     // seekToEnd is lazy: resolve the positions now, before the test acts.
     partitions.forEach(consumer::position);
   }
 
-  /** Starts reading at the current end of every partition. */
+  /** Starts reading the shared broker at the current end of every partition. */
   public static TaskEventsProbe fromNow() {
-    return new TaskEventsProbe();
+    return fromNow(SharedKafka.bootstrapServers());
+  }
+
+  /** Starts reading {@code bootstrapServers} at the current end of every partition. */
+  public static TaskEventsProbe fromNow(String bootstrapServers) {
+    return new TaskEventsProbe(bootstrapServers);
   }
 
   /** Every record read so far whose key matches, in the order read (per partition: log order). */

@@ -4,6 +4,8 @@ import static io.calsync.task.TaskEventsProbe.ceId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.calsync.contracts.Topics;
+import io.calsync.contracts.cloudevents.CloudEventSerializer;
 import io.calsync.contracts.task.TaskEvent;
 import io.calsync.contracts.task.TaskStatus;
 import io.calsync.task.Sql;
@@ -13,6 +15,7 @@ import io.calsync.task.tasks.TaskDraft;
 import io.calsync.task.tasks.TaskService;
 import io.calsync.testsupport.CalSyncTestInfrastructure;
 import io.calsync.testsupport.PostgresDatabase;
+import io.calsync.testsupport.StandaloneKafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -31,13 +34,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.r2dbc.R2dbcProperties;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -72,12 +81,16 @@ class OutboxRelayIT {
   private final long lockKey = ThreadLocalRandom.current().nextLong();
   private final List<OutboxRelay> relays = new ArrayList<>();
   private final Set<String> users = ConcurrentHashMap.newKeySet();
-  private final TaskEventsProbe probe = TaskEventsProbe.fromNow();
+  private TaskEventsProbe probe;
 
-  /** Every test starts with an empty outbox, so that counts are the test's own. */
+  /**
+   * Every test starts with an empty outbox, so that counts are the test's own, and reads the topic
+   * from now on (after the context declared it).
+   */
   @BeforeEach
   void emptyTheOutbox() {
     Sql.execute(database, "delete from outbox");
+    probe = TaskEventsProbe.fromNow();
   }
 
   @AfterEach
@@ -246,6 +259,61 @@ class OutboxRelayIT {
   }
 
   @Test
+  void keepsRowsUnpublishedWhileKafkaIsDown_andPublishesThemAllOnceItIsBack() throws Exception {
+    try (StandaloneKafkaBroker broker = StandaloneKafkaBroker.start()) {
+      try (AdminClient admin =
+          AdminClient.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        admin
+            .createTopics(
+                List.of(new NewTopic(Topics.TASK_EVENTS, Topics.USER_KEYED_PARTITIONS, (short) 1)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
+      }
+      KafkaTemplate<Object, Object> impatient = impatientTemplate(broker.bootstrapServers());
+      try (TaskEventsProbe standaloneProbe = TaskEventsProbe.fromNow(broker.bootstrapServers())) {
+        relays.add(
+            start(
+                new OutboxRelay(
+                    "standalone-kafka",
+                    OutboxConfig.relayConnections(r2dbc),
+                    impatient,
+                    new OutboxProperties.Relay(true, true, FAST, 50, FAST, lockKey),
+                    new SimpleMeterRegistry())));
+        changeConcurrently(8, 2);
+        standaloneProbe.awaitRecords(users::contains, 16, DELIVERY);
+        awaitNothingUnpublished();
+
+        broker.killHard();
+        changeConcurrently(8, 2);
+        // Sends fail (delivery timeout 3 s) again and again: nothing may be marked published.
+        await()
+            .during(Duration.ofSeconds(8))
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> unpublished() == 16);
+        broker.restart();
+
+        List<ConsumerRecord<String, byte[]>> records =
+            standaloneProbe.awaitRecords(users::contains, 32, Duration.ofSeconds(60));
+        awaitNothingUnpublished();
+        // At-least-once: a send whose acknowledgement was lost may be repeated, never reordered.
+        Map<String, List<Long>> versions = versionsByTask(records);
+        assertThat(versions).hasSize(16);
+        versions.forEach(
+            (task, seen) -> {
+              assertThat(seen).as("versions of task %s", task).isSorted();
+              assertThat(seen.stream().distinct().toList())
+                  .as("versions of task %s", task)
+                  .containsExactly(1L, 2L);
+            });
+      } finally {
+        relays.forEach(OutboxRelay::stop);
+        impatient.destroy();
+      }
+    }
+  }
+
+  @Test
   void reportsBacklogAndPublishedCount_andDeletesOnlyPublishedRowsPastTheRetention()
       throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -295,6 +363,22 @@ class OutboxRelayIT {
                 "select aggregateid from outbox where aggregateid = any(?)",
                 (Object) userArray()))
         .containsExactly(waiting);
+  }
+
+  /** The service's producer settings, but giving up on a record after 3 s. */
+  private static KafkaTemplate<Object, Object> impatientTemplate(String bootstrapServers) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class);
+    config.put(CloudEventSerializer.SOURCE_CONFIG, "/calsync/task-service");
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1500);
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3000);
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000);
+    config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+    return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
   }
 
   private OutboxRelay relay(String name, boolean listen, Duration poll, int batchSize) {

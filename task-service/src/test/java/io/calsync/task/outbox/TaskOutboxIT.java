@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
@@ -72,7 +73,12 @@ class TaskOutboxIT {
   @Autowired OutboxWriter outboxWriter;
 
   private final String user = "user-" + UUID.randomUUID();
-  private final TaskEventsProbe probe = TaskEventsProbe.fromNow();
+  private TaskEventsProbe probe;
+
+  @BeforeEach
+  void openProbe() {
+    probe = TaskEventsProbe.fromNow();
+  }
 
   @AfterEach
   void closeProbe() {
