@@ -85,17 +85,17 @@ class CommandExecutor {
   }
 
   private Mono<Execution> withAccess(String userId, Function<GoogleAccess, Mono<Execution>> work) {
-    Mono<Execution> attempt =
-        Mono.defer(() -> tokens.accessToken(userId).map(token -> new GoogleAccess(userId, token)))
-            .flatMap(work);
-    return attempt.onErrorResume(
-        error -> GoogleErrors.status(error) == 401,
-        error -> {
-          // The cached token was revoked or expired early; token-service knows a fresh one or
-          // answers connection-lost.
-          tokens.invalidate(userId);
-          return attempt;
-        });
+    return tokens
+        .accessToken(userId)
+        .flatMap(token -> work.apply(new GoogleAccess(userId, token)))
+        .onErrorResume(
+            error -> GoogleErrors.status(error) == 401,
+            // The token was revoked or expired early: token-service refreshes it, or answers
+            // connection-lost when the grant is gone.
+            error ->
+                tokens
+                    .refreshedAccessToken(userId)
+                    .flatMap(token -> work.apply(new GoogleAccess(userId, token))));
   }
 
   private Mono<Execution> upsert(GoogleAccess access, UpsertEvent command) {

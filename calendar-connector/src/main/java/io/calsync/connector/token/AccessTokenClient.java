@@ -76,24 +76,34 @@ public class AccessTokenClient {
         && clock.instant().plus(properties.expiryMargin()).isBefore(cached.expiresAt())) {
       return Mono.just(cached.token());
     }
-    return fetch(userId)
-        .map(
-            response -> {
-              Instant expiresAt = OffsetDateTime.parse(response.expiresAt()).toInstant();
-              cache.put(userId, new CachedToken(response.accessToken(), expiresAt));
-              return response.accessToken();
-            });
+    return fetch(userId, false).map(response -> remember(userId, response));
   }
 
-  /** Forgets the cached token of {@code userId}, e.g. after Google rejected it (401). */
+  /**
+   * A newly refreshed access token of {@code userId}, for when Google rejected the current one
+   * (401): token-service is asked to refresh ({@code ?refresh=true}) instead of answering from its
+   * own cache.
+   */
+  public Mono<String> refreshedAccessToken(String userId) {
+    cache.remove(userId);
+    return fetch(userId, true).map(response -> remember(userId, response));
+  }
+
+  /** Forgets the cached token of {@code userId}, e.g. after the connection was lost or revoked. */
   public void invalidate(String userId) {
     cache.remove(userId);
   }
 
-  private Mono<AccessTokenResponse> fetch(String userId) {
+  private String remember(String userId, AccessTokenResponse response) {
+    Instant expiresAt = OffsetDateTime.parse(response.expiresAt()).toInstant();
+    cache.put(userId, new CachedToken(response.accessToken(), expiresAt));
+    return response.accessToken();
+  }
+
+  private Mono<AccessTokenResponse> fetch(String userId, boolean refresh) {
     return webClient
         .get()
-        .uri(properties.url() + PATH, userId)
+        .uri(properties.url() + PATH + (refresh ? "?refresh=true" : ""), userId)
         .headers(headers -> headers.setBearerAuth(serviceTokens.token()))
         .exchangeToMono(response -> read(userId, response))
         .timeout(properties.timeout())

@@ -240,6 +240,7 @@ class CalendarCommandsIT {
     // The cached token would have lived for an hour: a second request means Google's 401 dropped
     // it.
     assertThat(tokenService.requests(user.userId())).isEqualTo(2);
+    assertThat(tokenService.forcedRefreshes(user.userId())).isEqualTo(1);
     // The rejected call carries no valid token, so the emulator cannot count it for the account.
     assertThat(google.callCount("events.insert", user.account())).isEqualTo(2);
   }

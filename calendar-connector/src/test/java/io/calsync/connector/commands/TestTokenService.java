@@ -54,6 +54,7 @@ final class TestTokenService implements AutoCloseable {
   private final Set<String> failing = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
   private final AtomicInteger rejected = new AtomicInteger();
+  private final Map<String, AtomicInteger> forcedRefreshes = new ConcurrentHashMap<>();
 
   private TestTokenService(GoogleEmulator google, String secret) throws IOException {
     this.google = google;
@@ -135,6 +136,11 @@ final class TestTokenService implements AutoCloseable {
     return requests.getOrDefault(userId, new AtomicInteger()).get();
   }
 
+  /** Requests for {@code userId} that asked for a refreshed token ({@code ?refresh=true}). */
+  int forcedRefreshes(String userId) {
+    return forcedRefreshes.getOrDefault(userId, new AtomicInteger()).get();
+  }
+
   /** Requests rejected for a missing or invalid service JWT. */
   int rejected() {
     return rejected.get();
@@ -157,6 +163,9 @@ final class TestTokenService implements AutoCloseable {
               path.substring(PREFIX.length(), path.length() - SUFFIX.length()),
               StandardCharsets.UTF_8);
       requests.computeIfAbsent(userId, id -> new AtomicInteger()).incrementAndGet();
+      if ("refresh=true".equals(exchange.getRequestURI().getQuery())) {
+        forcedRefreshes.computeIfAbsent(userId, id -> new AtomicInteger()).incrementAndGet();
+      }
       if (failing.contains(userId)) {
         respond(exchange, 503, problem("about:blank", "Service Unavailable", 503));
         return;
