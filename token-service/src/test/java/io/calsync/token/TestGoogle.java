@@ -6,6 +6,8 @@ import io.calsync.testsupport.PostgresDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -56,24 +58,34 @@ final class TestGoogle {
   static PostgresDatabase register(
       DynamicPropertyRegistry registry, GoogleEmulator google, int port) {
     PostgresDatabase database = CalSyncTestInfrastructure.register(registry, "tokens");
-    String base = "http://localhost:" + port;
-    String callback = base + "/oauth2/callback/google";
-    google.registerClient(CLIENT_ID, CLIENT_SECRET, callback);
-    registry.add("server.port", () -> port);
-    registry.add("calsync.google.client-id", () -> CLIENT_ID);
-    registry.add("calsync.google.client-secret", () -> CLIENT_SECRET);
-    registry.add("calsync.google.authorization-uri", google::authorizationUrl);
-    registry.add("calsync.google.token-uri", google::tokenUrl);
-    registry.add("calsync.google.revoke-uri", google::revokeUrl);
-    registry.add("calsync.google.userinfo-uri", google::userinfoUrl);
-    registry.add("calsync.google.redirect-uri", () -> callback);
-    registry.add("calsync.google.allowed-redirect-uris", () -> callback + "," + base + "/");
-    registry.add("calsync.oauth.return-url", () -> base + "/");
-    registry.add("calsync.tokens.encryption.keys." + KEY_ID, () -> KEY);
-    registry.add("calsync.tokens.encryption.active-key-id", () -> KEY_ID);
-    // Quick retries keep the tests fast; the policy itself is what application.yml configures.
-    registry.add("resilience4j.retry.instances.google-oauth.wait-duration", () -> "50ms");
+    google.registerClient(CLIENT_ID, CLIENT_SECRET, callback(port));
+    serviceProperties(google, port).forEach((name, value) -> registry.add(name, () -> value));
     return database;
+  }
+
+  /** token-service's Google, OAuth and encryption settings for a service on {@code port}. */
+  static Map<String, Object> serviceProperties(GoogleEmulator google, int port) {
+    String base = "http://localhost:" + port;
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("server.port", port);
+    properties.put("calsync.google.client-id", CLIENT_ID);
+    properties.put("calsync.google.client-secret", CLIENT_SECRET);
+    properties.put("calsync.google.authorization-uri", google.authorizationUrl());
+    properties.put("calsync.google.token-uri", google.tokenUrl());
+    properties.put("calsync.google.revoke-uri", google.revokeUrl());
+    properties.put("calsync.google.userinfo-uri", google.userinfoUrl());
+    properties.put("calsync.google.redirect-uri", callback(port));
+    properties.put("calsync.google.allowed-redirect-uris", callback(port) + "," + base + "/");
+    properties.put("calsync.oauth.return-url", base + "/");
+    properties.put("calsync.tokens.encryption.keys." + KEY_ID, KEY);
+    properties.put("calsync.tokens.encryption.active-key-id", KEY_ID);
+    // Quick retries keep the tests fast; the policy itself is what application.yml configures.
+    properties.put("resilience4j.retry.instances.google-oauth.wait-duration", "50ms");
+    return properties;
+  }
+
+  static String callback(int port) {
+    return "http://localhost:" + port + "/oauth2/callback/google";
   }
 
   static int freePort() {

@@ -97,6 +97,7 @@ class TokenVendingIT {
   void invalidGrant_marksTheConnectionLost_publishesConnectionLost_untilTheUserReconnects() {
     String userId = connectedUser("carol@example.com");
     google.control().revokeGrants("carol@example.com", TestGoogle.CLIENT_ID);
+    long before = tokenCalls();
 
     for (int attempt = 0; attempt < 2; attempt++) {
       http.get()
@@ -129,6 +130,9 @@ class TokenVendingIT {
     assertThat(events.stream().filter(ConnectionLost.class::isInstance))
         .as("one ConnectionLost however often the connector asks")
         .hasSize(1);
+    assertThat(tokenCalls())
+        .as("invalid_grant is not retried, and a lost connection is not refreshed again")
+        .isEqualTo(before + 1);
 
     new ConnectSteps(http, google).connect(userId, "carol@example.com");
 
