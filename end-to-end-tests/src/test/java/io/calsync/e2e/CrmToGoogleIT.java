@@ -11,6 +11,7 @@ import io.calsync.contracts.cloudevents.CloudEventSerializer;
 import io.calsync.contracts.task.TaskCreated;
 import io.calsync.contracts.task.TaskStatus;
 import io.calsync.contracts.task.TaskUpdated;
+import io.calsync.emulator.faults.FaultInjector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -164,13 +166,202 @@ class CrmToGoogleIT {
   }
 
   private static long upsertsSent(Api history, String taskId) {
-    Api.Response page = history.get("/api/v1/sync/history?limit=200");
-    assertThat(page.status()).as(page.toString()).isEqualTo(200);
-    return StreamSupport.stream(page.json().spliterator(), false)
-        .filter(entry -> taskId.equals(entry.path("taskId").asText()))
+    return historyOf(history, taskId)
         .filter(entry -> "UPSERT_EVENT".equals(entry.path("action").asText()))
         .filter(entry -> "COMMAND_SENT".equals(entry.path("outcome").asText()))
         .count();
+  }
+
+  @Test
+  void anAssigneeBecomesAnAttendee_andGoogleSendsNoInvitationMail() {
+    String userId = CalSyncSystem.newUserId("carol");
+    String account = system.newGoogleAccount("carol");
+    GoogleConnections.connect(system, userId, account);
+    Api tasks = new Api(system.taskServiceUrl(), system.jwts().user(userId));
+    Map<String, Object> body = task("Contract walkthrough", null);
+    body.put("assigneeEmail", "dave@example.com");
+    Api.Response created = tasks.post("/api/v1/tasks", body);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+    ObjectNode event = awaitOneLiveEvent(account, "Contract walkthrough");
+    assertThat(event.path("attendees").findValuesAsText("email"))
+        .containsExactly("dave@example.com");
+    // Default sendUpdates=none: Google e-mailed nobody, whatever the attendees.
+    assertThat(system.google().control().writes(account))
+        .isNotEmpty()
+        .allSatisfy(
+            write -> {
+              assertThat(write.sendUpdates()).isEqualTo("none");
+              assertThat(write.notificationsSent()).isZero();
+            });
+  }
+
+  @Test
+  void completingATask_marksItsEvent_inCrmToGoogleMode() {
+    String userId = CalSyncSystem.newUserId("ivan");
+    String account = system.newGoogleAccount("ivan");
+    Api settings = new Api(system.tokenServiceUrl(), system.jwts().user(userId));
+    assertThat(settings.put("/api/v1/sync/settings", settings("CRM_TO_GOOGLE"), Map.of()).status())
+        .isEqualTo(200);
+    GoogleConnections.connect(system, userId, account);
+    Api tasks = new Api(system.taskServiceUrl(), system.jwts().user(userId));
+    Api.Response created = tasks.post("/api/v1/tasks", task("Sign the NDA", null));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String eventId = awaitOneLiveEvent(account, "Sign the NDA").path("id").asText();
+
+    Api.Response completed =
+        tasks.put(
+            "/api/v1/tasks/" + created.json().path("id").asText() + "/completion", null, Map.of());
+    assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+
+    // Default policy for completed tasks: keep the event, mark its title.
+    assertThat(awaitOneLiveEvent(account, "\u2714 Sign the NDA").path("id").asText())
+        .isEqualTo(eventId);
+  }
+
+  @Test
+  void tasksCreatedBeforeConnecting_appearOnConnect_exceptDateOnlyOnes() {
+    String userId = CalSyncSystem.newUserId("erin");
+    String account = system.newGoogleAccount("erin");
+    Api tasks = new Api(system.taskServiceUrl(), system.jwts().user(userId));
+    assertThat(tasks.post("/api/v1/tasks", task("Send the offer", null)).status()).isEqualTo(201);
+    Map<String, Object> dateOnly = task("Renewal month", null);
+    dateOnly.remove("dueTime");
+    assertThat(tasks.post("/api/v1/tasks", dateOnly).status()).isEqualTo(201);
+
+    GoogleConnections.connect(system, userId, account);
+
+    // Default policy for date-only tasks: SKIP, so only the timed task becomes an event.
+    ObjectNode event = awaitOneLiveEvent(account, "Send the offer");
+    assertStartsAtDueTimeInTheTaskZone(event);
+    // A task created after connecting is decided after the date-only one (same user, one
+    // partition); when it shows, the date-only task has long been decided.
+    assertThat(tasks.post("/api/v1/tasks", task("Follow up on the offer", null)).status())
+        .isEqualTo(201);
+    await()
+        .atMost(SYNCED)
+        .untilAsserted(
+            () ->
+                assertThat(liveEvents(account))
+                    .extracting(e -> e.path("summary").asText())
+                    .containsExactlyInAnyOrder("Send the offer", "Follow up on the offer"));
+  }
+
+  @Test
+  void anAccessTokenGoogleNoLongerAccepts_isReplaced_andTheChangeStillArrives() {
+    String userId = CalSyncSystem.newUserId("frank");
+    String account = system.newGoogleAccount("frank");
+    GoogleConnections.connect(system, userId, account);
+    Api tasks = new Api(system.taskServiceUrl(), system.jwts().user(userId));
+    Api.Response created = tasks.post("/api/v1/tasks", task("Board prep", null));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    awaitOneLiveEvent(account, "Board prep");
+    long tokenCalls = system.google().callCount("oauth.token");
+
+    // Google ends the access token early (as it may at any time); the refresh token still works.
+    assertThat(system.google().control().expireAccessTokens(account)).isPositive();
+    Api.Response renamed =
+        tasks.put(
+            "/api/v1/tasks/" + created.json().path("id").asText(),
+            task("Board prep (final)", null),
+            Map.of("If-Match", created.header("ETag")));
+    assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+
+    awaitOneLiveEvent(account, "Board prep (final)");
+    assertThat(system.google().callCount("oauth.token")).isGreaterThan(tokenCalls);
+  }
+
+  @Test
+  void aGoogleOutage_isRetried_andTheEventIsCreatedOnce() {
+    String userId = CalSyncSystem.newUserId("grace");
+    String account = system.newGoogleAccount("grace");
+    GoogleConnections.connect(system, userId, account);
+    system
+        .google()
+        .control()
+        .injectErrors(
+            new FaultInjector.ErrorRule(
+                null, 503, "backendError", null, 2, null, "events.insert", account));
+
+    Api tasks = new Api(system.taskServiceUrl(), system.jwts().user(userId));
+    assertThat(tasks.post("/api/v1/tasks", task("Renewal call", null)).status()).isEqualTo(201);
+
+    awaitOneLiveEvent(account, "Renewal call");
+    assertThat(system.google().control().events(account)).hasSize(1);
+    assertThat(system.google().callCount("events.insert", account)).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void nothingReachesGoogleWhileSyncIsPaused_andTheTaskFollowsWhenItResumes() {
+    String userId = CalSyncSystem.newUserId("heidi");
+    String account = system.newGoogleAccount("heidi");
+    // Paused before connecting, so the connection itself already says PAUSED: settings changes
+    // and task events travel on different topics and are not ordered against each other.
+    Api settings = new Api(system.tokenServiceUrl(), system.jwts().user(userId));
+    Api.Response paused = settings.put("/api/v1/sync/settings", settings("PAUSED"), Map.of());
+    assertThat(paused.status()).as(paused.toString()).isEqualTo(200);
+    GoogleConnections.connect(system, userId, account);
+
+    Api tasks = new Api(system.taskServiceUrl(), system.jwts().user(userId));
+    Api.Response created = tasks.post("/api/v1/tasks", task("Budget review", null));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String taskId = created.json().path("id").asText();
+    Api history = new Api(system.syncOrchestratorUrl(), system.jwts().user(userId));
+    await()
+        .atMost(SYNCED)
+        .until(
+            () ->
+                historyOf(history, taskId)
+                    .anyMatch(e -> "SKIPPED".equals(e.path("outcome").asText())));
+    assertThat(system.google().control().events(account)).isEmpty();
+
+    Api.Response resumed = settings.put("/api/v1/sync/settings", settings("TWO_WAY"), Map.of());
+    assertThat(resumed.status()).as(resumed.toString()).isEqualTo(200);
+    awaitOneLiveEvent(account, "Budget review");
+  }
+
+  @Test
+  void aChangeMadeWhileDisconnected_arrivesAfterReconnecting_withoutADuplicateEvent() {
+    String userId = CalSyncSystem.newUserId("judy");
+    String account = system.newGoogleAccount("judy");
+    GoogleConnections.connect(system, userId, account);
+    Api tasks = new Api(system.taskServiceUrl(), system.jwts().user(userId));
+    Api.Response created = tasks.post("/api/v1/tasks", task("Pipeline review", null));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String eventId = awaitOneLiveEvent(account, "Pipeline review").path("id").asText();
+
+    Api connection = new Api(system.tokenServiceUrl(), system.jwts().user(userId));
+    Api.Response disconnected = connection.delete("/api/v1/connections/google");
+    assertThat(disconnected.status()).as(disconnected.toString()).isEqualTo(204);
+    Api.Response renamed =
+        tasks.put(
+            "/api/v1/tasks/" + created.json().path("id").asText(),
+            task("Pipeline review (Q3)", null),
+            Map.of("If-Match", created.header("ETag")));
+    assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+
+    GoogleConnections.connect(system, userId, account);
+
+    assertThat(awaitOneLiveEvent(account, "Pipeline review (Q3)").path("id").asText())
+        .isEqualTo(eventId);
+    assertThat(system.google().control().events(account)).hasSize(1);
+  }
+
+  private static Map<String, Object> settings(String mode) {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("mode", mode);
+    settings.put("completedTaskPolicy", "MARK_EVENT");
+    settings.put("dateOnlyTaskPolicy", "SKIP");
+    settings.put("defaultEventDurationMinutes", 30);
+    return settings;
+  }
+
+  /** The user's sync history entries about {@code taskId}, newest first. */
+  private static Stream<JsonNode> historyOf(Api history, String taskId) {
+    Api.Response page = history.get("/api/v1/sync/history?limit=200");
+    assertThat(page.status()).as(page.toString()).isEqualTo(200);
+    return StreamSupport.stream(page.json().spliterator(), false)
+        .filter(entry -> taskId.equals(entry.path("taskId").asText()));
   }
 
   private static Map<String, Object> task(String title, String description) {
