@@ -18,17 +18,21 @@ public final class TestJwts {
 
   private TestJwts() {}
 
-  /** {@code Bearer <jwt>} for the CRM user {@code userId} (the JWT subject), valid for an hour. */
+  /**
+   * {@code Bearer <jwt>} for the CRM user {@code userId} (the JWT subject; null for a token without
+   * subject), valid for an hour.
+   */
   public static String bearer(String userId) {
     Instant now = Instant.now();
-    JWTClaimsSet claims =
+    JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
-            .subject(userId)
             .issuer("calsync-tests")
             .issueTime(Date.from(now))
-            .expirationTime(Date.from(now.plusSeconds(3600)))
-            .build();
-    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            .expirationTime(Date.from(now.plusSeconds(3600)));
+    if (userId != null) {
+      claims.subject(userId);
+    }
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
     try {
       jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
     } catch (JOSEException e) {

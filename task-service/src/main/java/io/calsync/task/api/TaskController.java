@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -58,7 +60,7 @@ class TaskController {
   Mono<ResponseEntity<TaskResponse>> create(
       @AuthenticationPrincipal Jwt user, @RequestBody TaskRequest request) {
     return tasks
-        .create(user.getSubject(), validator.validate(request))
+        .create(owner(user), validator.validate(request))
         .map(
             task ->
                 // A path-absolute reference (RFC 9110 allows it): right behind any proxy.
@@ -71,7 +73,7 @@ class TaskController {
   @GetMapping("/{id}")
   Mono<ResponseEntity<TaskResponse>> get(
       @AuthenticationPrincipal Jwt user, @PathVariable String id) {
-    return tasks.get(user.getSubject(), taskId(id)).map(TaskController::ok);
+    return tasks.get(owner(user), taskId(id)).map(TaskController::ok);
   }
 
   @Operation(
@@ -102,7 +104,7 @@ class TaskController {
         new TaskQuery(
             status, dueFrom, dueTo, cursor == null ? null : Cursors.decode(cursor), limit);
     return tasks
-        .list(user.getSubject(), query)
+        .list(owner(user), query)
         .map(
             page ->
                 new TaskListResponse(
@@ -124,8 +126,7 @@ class TaskController {
       throw new PreconditionRequiredException();
     }
     return tasks
-        .replace(
-            user.getSubject(), taskId, ETags.expectedVersion(ifMatch), validator.validate(request))
+        .replace(owner(user), taskId, ETags.expectedVersion(ifMatch), validator.validate(request))
         .map(TaskController::ok);
   }
 
@@ -136,8 +137,7 @@ class TaskController {
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
     return tasks
-        .changeStatus(
-            user.getSubject(), taskId(id), ETags.expectedVersion(ifMatch), TaskStatus.COMPLETED)
+        .changeStatus(owner(user), taskId(id), ETags.expectedVersion(ifMatch), TaskStatus.COMPLETED)
         .map(TaskController::ok);
   }
 
@@ -148,8 +148,7 @@ class TaskController {
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
     return tasks
-        .changeStatus(
-            user.getSubject(), taskId(id), ETags.expectedVersion(ifMatch), TaskStatus.OPEN)
+        .changeStatus(owner(user), taskId(id), ETags.expectedVersion(ifMatch), TaskStatus.OPEN)
         .map(TaskController::ok);
   }
 
@@ -164,12 +163,20 @@ class TaskController {
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
     return tasks
-        .delete(user.getSubject(), taskId(id), ETags.expectedVersion(ifMatch))
+        .delete(owner(user), taskId(id), ETags.expectedVersion(ifMatch))
         .then(Mono.fromSupplier(() -> ResponseEntity.noContent().build()));
   }
 
   private static ResponseEntity<TaskResponse> ok(Task task) {
     return ResponseEntity.ok().eTag(ETags.of(task.version())).body(TaskResponse.of(task));
+  }
+
+  /** The CRM user id; a token without subject names no user and may not touch tasks. */
+  private static String owner(Jwt user) {
+    if (user.getSubject() == null || user.getSubject().isBlank()) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the token names no user (sub)");
+    }
+    return user.getSubject();
   }
 
   /** A path segment that is not a UUID names no task: 404, like any unknown id. */

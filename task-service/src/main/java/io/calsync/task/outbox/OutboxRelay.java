@@ -54,9 +54,10 @@ import reactor.util.retry.Retry;
  * <p><b>Order.</b> A batch is sent in {@code sequence} order through the idempotent producer, which
  * keeps that order per partition, and only the leading run of acknowledged rows is marked;
  * everything from the first failure on is sent again in the next round. {@code sequence} order is
- * commit order for the rows of one task because its changes serialise on the task row's lock. Known
- * limit: if a send fails while later sends of the same batch succeed, those later rows are
- * published again after the failed one; consumers drop the stale repeat by {@code version}.
+ * commit order for the rows of one task because its changes serialise on the task row's lock. A
+ * batch whose acknowledgements fail (e.g. time out although the broker wrote the records) is sent
+ * again from the first failure, so a task's records may repeat after its later versions, with the
+ * same {@code ce_id}; consumers drop such repeats by {@code ce_id} and {@code version}.
  */
 final class OutboxRelay implements SmartLifecycle {
 

@@ -269,6 +269,21 @@ class TaskApiIT {
   }
 
   @Test
+  void answers403_toATokenWithoutSubject_andWritesNothing() {
+    http.post()
+        .uri("/api/v1/tasks")
+        .header(HttpHeaders.AUTHORIZATION, TestJwts.bearer(null))
+        .bodyValue(TaskMother.titled("nobody's"))
+        .exchange()
+        .expectStatus()
+        .isForbidden()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+    assertThat(Sql.count(database, "select count(*) from task where title = 'nobody''s'")).isZero();
+  }
+
+  @Test
   void answers404_forAnIdThatIsNoUuid() {
     getExchange(alice, "not-a-uuid").expectStatus().isNotFound();
   }
