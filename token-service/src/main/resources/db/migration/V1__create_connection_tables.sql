@@ -64,3 +64,19 @@ CREATE TABLE sync_settings (
     CONSTRAINT sync_settings_send_updates_check
         CHECK (send_updates IN ('NONE', 'ALL', 'EXTERNAL_ONLY'))
 );
+
+-- Transactional outbox (Debezium-compatible columns): connection events are written here in the
+-- same transaction as the change they describe and relayed to sync.connection-events in sequence
+-- order. id becomes the record's ce_id, so a row relayed twice is recognisable downstream.
+CREATE TABLE outbox (
+    id             uuid          PRIMARY KEY,
+    sequence       bigint        GENERATED ALWAYS AS IDENTITY UNIQUE,
+    aggregatetype  varchar(255)  NOT NULL,
+    aggregateid    varchar(255)  NOT NULL,
+    type           varchar(255)  NOT NULL,
+    payload        jsonb         NOT NULL,
+    created_at     timestamptz   NOT NULL DEFAULT now(),
+    published_at   timestamptz
+);
+
+CREATE INDEX outbox_unpublished_idx ON outbox (sequence) WHERE published_at IS NULL;

@@ -107,13 +107,30 @@ class ConnectFlowIT extends TokenServiceWithGoogleIT {
         .doesNotContain(refreshToken)
         .doesNotContain(Base64.getEncoder().encodeToString(refreshToken.getBytes()));
 
-    List<ContractMessage> events = TopicReader.messages(Topics.CONNECTION_EVENTS, userId);
+    List<ContractMessage> events = TopicReader.messages(database, Topics.CONNECTION_EVENTS, userId);
     assertThat(events).hasSize(1);
     ConnectionConnected connected = (ConnectionConnected) events.get(0);
     assertThat(connected.userId()).isEqualTo(userId);
     assertThat(connected.googleAccountEmail()).isEqualTo("alice@example.com");
     assertThat(connected.scopes()).contains(CALENDAR_EVENTS);
     assertThat(connected.settings()).isEqualTo(SyncSettings.defaults());
+    String ceId =
+        new String(
+            TopicReader.records(database, Topics.CONNECTION_EVENTS, userId)
+                .get(0)
+                .headers()
+                .lastHeader("ce_id")
+                .value(),
+            StandardCharsets.UTF_8);
+    assertThat(
+            count(
+                "select count(*) from outbox where published_at is not null and id = '"
+                    + ceId
+                    + "' and aggregateid = '"
+                    + userId
+                    + "'"))
+        .as("relayed from the outbox row written with the connection")
+        .isEqualTo(1);
   }
 
   @Test
@@ -150,7 +167,7 @@ class ConnectFlowIT extends TokenServiceWithGoogleIT {
     assertThat(second).isNotEqualTo(first);
     assertThat(count("select count(*) from google_connection where user_id = '" + userId + "'"))
         .isEqualTo(1);
-    List<ContractMessage> events = TopicReader.messages(Topics.CONNECTION_EVENTS, userId);
+    List<ContractMessage> events = TopicReader.messages(database, Topics.CONNECTION_EVENTS, userId);
     assertThat(events)
         .hasSize(2)
         .allSatisfy(e -> assertThat(e).isInstanceOf(ConnectionConnected.class));
@@ -180,7 +197,7 @@ class ConnectFlowIT extends TokenServiceWithGoogleIT {
                     + "' and encrypted_refresh_token is null and status = 'REVOKED'"))
         .isEqualTo(1);
     status(userId).jsonPath("$.status").isEqualTo("REVOKED");
-    List<ContractMessage> events = TopicReader.messages(Topics.CONNECTION_EVENTS, userId);
+    List<ContractMessage> events = TopicReader.messages(database, Topics.CONNECTION_EVENTS, userId);
     assertThat(events.get(events.size() - 1)).isInstanceOf(ConnectionRevoked.class);
   }
 
@@ -311,7 +328,7 @@ class ConnectFlowIT extends TokenServiceWithGoogleIT {
         .jsonPath("$.detail")
         .value(detail -> assertThat(detail.toString()).contains("already used"));
 
-    assertThat(TopicReader.messages(Topics.CONNECTION_EVENTS, userId)).hasSize(1);
+    assertThat(TopicReader.messages(database, Topics.CONNECTION_EVENTS, userId)).hasSize(1);
   }
 
   @Test
@@ -336,7 +353,7 @@ class ConnectFlowIT extends TokenServiceWithGoogleIT {
 
     assertThat(google.callCount("oauth.token")).isEqualTo(tokenCallsBefore);
     status(userId).jsonPath("$.status").isEqualTo("DISCONNECTED");
-    assertThat(TopicReader.messages(Topics.CONNECTION_EVENTS, userId)).isEmpty();
+    assertThat(TopicReader.messages(database, Topics.CONNECTION_EVENTS, userId)).isEmpty();
   }
 
   @Test

@@ -131,7 +131,7 @@ class SecretLeakIT extends TokenServiceWithGoogleIT {
     List<String> recordText = new ArrayList<>();
     for (String topic : List.of(Topics.CONNECTION_EVENTS, Topics.SYNC_REQUESTS)) {
       for (String user : List.of(alice, carol)) {
-        TopicReader.records(topic, user)
+        TopicReader.records(database, topic, user)
             .forEach(
                 record -> {
                   recordText.add(new String(record.value(), StandardCharsets.UTF_8));

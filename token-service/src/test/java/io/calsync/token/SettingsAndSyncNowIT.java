@@ -55,7 +55,7 @@ class SettingsAndSyncNowIT extends TokenServiceWithGoogleIT {
         .jsonPath("$.timeZone")
         .isEqualTo("Europe/Berlin");
 
-    List<ContractMessage> events = TopicReader.messages(Topics.CONNECTION_EVENTS, userId);
+    List<ContractMessage> events = TopicReader.messages(database, Topics.CONNECTION_EVENTS, userId);
     SyncSettingsChanged changed = (SyncSettingsChanged) events.get(events.size() - 1);
     assertThat(changed.settings()).isEqualTo(CUSTOM);
     assertThat(changed.connected()).isTrue();
@@ -66,13 +66,14 @@ class SettingsAndSyncNowIT extends TokenServiceWithGoogleIT {
     String userId = "user-" + UUID.randomUUID();
     put(userId, body(CUSTOM)).expectStatus().isOk();
     assertThat(
-            ((SyncSettingsChanged) TopicReader.messages(Topics.CONNECTION_EVENTS, userId).get(0))
+            ((SyncSettingsChanged)
+                    TopicReader.messages(database, Topics.CONNECTION_EVENTS, userId).get(0))
                 .connected())
         .isFalse();
 
     new ConnectSteps(http, google).connect(userId, "alice@example.com");
 
-    List<ContractMessage> events = TopicReader.messages(Topics.CONNECTION_EVENTS, userId);
+    List<ContractMessage> events = TopicReader.messages(database, Topics.CONNECTION_EVENTS, userId);
     assertThat(((ConnectionConnected) events.get(events.size() - 1)).settings()).isEqualTo(CUSTOM);
   }
 
@@ -86,7 +87,7 @@ class SettingsAndSyncNowIT extends TokenServiceWithGoogleIT {
             with("timeZone", "Mars/Olympus_Mons"),
             with("mode", "SIDEWAYS"),
             with("completedTaskPolicy", null));
-    int before = TopicReader.messages(Topics.CONNECTION_EVENTS, userId).size();
+    int before = TopicReader.messages(database, Topics.CONNECTION_EVENTS, userId).size();
 
     for (Map<String, Object> body : invalid) {
       put(userId, body)
@@ -96,7 +97,7 @@ class SettingsAndSyncNowIT extends TokenServiceWithGoogleIT {
           .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
-    assertThat(TopicReader.messages(Topics.CONNECTION_EVENTS, userId)).hasSize(before);
+    assertThat(TopicReader.messages(database, Topics.CONNECTION_EVENTS, userId)).hasSize(before);
     http.get()
         .uri("/api/v1/sync/settings")
         .headers(h -> h.setBearerAuth(TestJwts.user(userId)))
@@ -122,7 +123,7 @@ class SettingsAndSyncNowIT extends TokenServiceWithGoogleIT {
             .getResponseBody();
     String requestId = JsonPath.read(new String(accepted), "$.requestId");
 
-    List<ContractMessage> requests = TopicReader.messages(Topics.SYNC_REQUESTS, userId);
+    List<ContractMessage> requests = TopicReader.messages(database, Topics.SYNC_REQUESTS, userId);
     assertThat(requests).hasSize(1);
     SyncNowRequested request = (SyncNowRequested) requests.get(0);
     assertThat(request.requestId()).isEqualTo(requestId);
@@ -135,7 +136,7 @@ class SettingsAndSyncNowIT extends TokenServiceWithGoogleIT {
         .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
         .expectHeader()
         .value("Retry-After", seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 30));
-    assertThat(TopicReader.messages(Topics.SYNC_REQUESTS, userId)).hasSize(1);
+    assertThat(TopicReader.messages(database, Topics.SYNC_REQUESTS, userId)).hasSize(1);
     syncNow(other).expectStatus().isAccepted();
   }
 

@@ -108,13 +108,13 @@ class SettingsPageIT extends TokenServiceWithGoogleIT {
     new Select(browser.findElement(By.id("mode"))).selectByValue("CRM_TO_GOOGLE");
     browser.findElement(By.id("save-settings")).click();
     wait.until(ExpectedConditions.textToBe(By.id("settings-message"), "Settings saved."));
-    List<ContractMessage> events = TopicReader.messages(Topics.CONNECTION_EVENTS, userId);
+    List<ContractMessage> events = TopicReader.messages(database, Topics.CONNECTION_EVENTS, userId);
     assertThat(((SyncSettingsChanged) events.get(events.size() - 1)).settings().mode())
         .isEqualTo(SyncMode.CRM_TO_GOOGLE);
 
     browser.findElement(By.id("sync-now")).click();
     wait.until(ExpectedConditions.textToBe(By.id("sync-now-message"), "Sync requested."));
-    assertThat(TopicReader.messages(Topics.SYNC_REQUESTS, userId))
+    assertThat(TopicReader.messages(database, Topics.SYNC_REQUESTS, userId))
         .singleElement()
         .isInstanceOf(SyncNowRequested.class);
 

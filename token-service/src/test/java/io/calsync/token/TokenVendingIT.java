@@ -8,6 +8,7 @@ import io.calsync.contracts.Topics;
 import io.calsync.contracts.connection.ConnectionLost;
 import io.calsync.emulator.GoogleEmulator;
 import io.calsync.emulator.faults.FaultInjector;
+import io.calsync.testsupport.PostgresDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,13 +48,14 @@ class TokenVendingIT {
   private static final Duration SKEW = Duration.ofSeconds(5);
 
   private static GoogleEmulator google;
+  private static PostgresDatabase database;
 
   // Not closed after the class: closing an embedded emulator disposes Reactor Netty's global
   // resources, which the other emulators of this JVM serve on. It ends with the test JVM.
   @DynamicPropertySource
   static void wiring(DynamicPropertyRegistry registry) {
     google = TestGoogle.startEmulator("emulator.access-token-ttl=" + TTL.toSeconds() + "s");
-    TestGoogle.register(registry, google, TestGoogle.freePort());
+    database = TestGoogle.register(registry, google, TestGoogle.freePort());
     registry.add("calsync.tokens.vending.refresh-skew", () -> SKEW.toSeconds() + "s");
   }
 
@@ -126,7 +128,7 @@ class TokenVendingIT {
         .value(reason -> assertThat(reason.toString()).contains("invalid_grant"))
         .jsonPath("$.statusChangedAt")
         .isNotEmpty();
-    List<ContractMessage> events = TopicReader.messages(Topics.CONNECTION_EVENTS, userId);
+    List<ContractMessage> events = TopicReader.messages(database, Topics.CONNECTION_EVENTS, userId);
     assertThat(events.stream().filter(ConnectionLost.class::isInstance))
         .as("one ConnectionLost however often the connector asks")
         .hasSize(1);

@@ -2,7 +2,12 @@ package io.calsync.token;
 
 import io.calsync.contracts.ContractMessage;
 import io.calsync.contracts.cloudevents.CloudEventDeserializer;
+import io.calsync.testsupport.PostgresDatabase;
 import io.calsync.testsupport.SharedKafka;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,14 +18,53 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 
-/** Reads a topic from the beginning up to its current end: deterministic "what is there now". */
+/**
+ * Reads a topic from the beginning up to its current end, once token-service's outbox has been
+ * relayed: deterministic "what has been published".
+ */
 final class TopicReader {
 
   private TopicReader() {}
 
-  /** Every record of {@code key} on {@code topic} at this moment, raw. */
-  static List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
+  /** Every record of {@code key} on {@code topic} once the service's outbox is relayed, raw. */
+  static List<ConsumerRecord<String, byte[]>> records(
+      PostgresDatabase database, String topic, String key) {
+    awaitOutboxRelayed(database);
+    return records(topic, key);
+  }
+
+  /** The contract bodies of {@code key}'s records, in order (one partition per key). */
+  static List<ContractMessage> messages(PostgresDatabase database, String topic, String key) {
+    awaitOutboxRelayed(database);
+    try (var deserializer = new CloudEventDeserializer()) {
+      return records(topic, key).stream()
+          .map(r -> deserializer.deserialize(topic, r.headers(), r.value()))
+          .toList();
+    }
+  }
+
+  private static void awaitOutboxRelayed(PostgresDatabase database) {
+    Awaitility.await("outbox relayed")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> unpublished(database) == 0);
+  }
+
+  private static long unpublished(PostgresDatabase database) throws SQLException {
+    try (Connection connection =
+            DriverManager.getConnection(
+                database.jdbcUrl(), database.username(), database.password());
+        var statement = connection.createStatement();
+        ResultSet row =
+            statement.executeQuery("select count(*) from outbox where published_at is null")) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
     Map<String, Object> config =
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -52,15 +96,6 @@ final class TopicReader {
                 });
       }
       return records;
-    }
-  }
-
-  /** The contract bodies of {@code key}'s records, in order (one partition per key). */
-  static List<ContractMessage> messages(String topic, String key) {
-    try (var deserializer = new CloudEventDeserializer()) {
-      return records(topic, key).stream()
-          .map(r -> deserializer.deserialize(topic, r.headers(), r.value()))
-          .toList();
     }
   }
 }

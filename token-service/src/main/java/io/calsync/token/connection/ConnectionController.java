@@ -1,11 +1,10 @@
 package io.calsync.token.connection;
 
-import io.calsync.contracts.Topics;
 import io.calsync.contracts.connection.ConnectionRevoked;
 import io.calsync.token.crypto.TokenCipher;
 import io.calsync.token.google.GoogleOAuthClient;
 import io.calsync.token.google.GoogleRejectedException;
-import io.calsync.token.messaging.ContractPublisher;
+import io.calsync.token.messaging.OutboxWriter;
 import io.calsync.token.web.Problems;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,19 +31,22 @@ class ConnectionController {
   private final ConnectionRepository connections;
   private final GoogleOAuthClient google;
   private final TokenCipher cipher;
-  private final ContractPublisher publisher;
+  private final OutboxWriter outbox;
+  private final TransactionalOperator transaction;
   private final Clock clock;
 
   ConnectionController(
       ConnectionRepository connections,
       GoogleOAuthClient google,
       TokenCipher cipher,
-      ContractPublisher publisher,
+      OutboxWriter outbox,
+      TransactionalOperator transaction,
       Clock clock) {
     this.connections = connections;
     this.google = google;
     this.cipher = cipher;
-    this.publisher = publisher;
+    this.outbox = outbox;
+    this.transaction = transaction;
     this.clock = clock;
   }
 
@@ -119,9 +122,11 @@ class ConnectionController {
 
   private Mono<Void> erase(String userId) {
     Instant now = clock.instant();
-    return connections
-        .markRevoked(userId, now)
-        .then(publisher.publish(Topics.CONNECTION_EVENTS, new ConnectionRevoked(userId, now)))
+    return transaction
+        .transactional(
+            connections
+                .markRevoked(userId, now)
+                .then(outbox.append(new ConnectionRevoked(userId, now))))
         .doOnSuccess(done -> log.info("User {} disconnected Google", userId));
   }
 }

@@ -28,7 +28,7 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
  * topic with the same shape.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MessagingProperties.class)
+@EnableConfigurationProperties({MessagingProperties.class, OutboxProperties.class})
 class MessagingConfig {
 
   static final List<String> PRODUCED = List.of(Topics.CONNECTION_EVENTS, Topics.SYNC_REQUESTS);

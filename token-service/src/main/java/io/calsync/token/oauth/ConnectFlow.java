@@ -1,7 +1,6 @@
 package io.calsync.token.oauth;
 
 import com.google.api.client.auth.oauth2.AuthorizationCodeRequestUrl;
-import io.calsync.contracts.Topics;
 import io.calsync.contracts.connection.ConnectionConnected;
 import io.calsync.token.connection.ConnectionRepository;
 import io.calsync.token.crypto.TokenCipher;
@@ -9,7 +8,7 @@ import io.calsync.token.google.GoogleOAuthClient;
 import io.calsync.token.google.GoogleProperties;
 import io.calsync.token.google.GoogleRejectedException;
 import io.calsync.token.google.GoogleTokens;
-import io.calsync.token.messaging.ContractPublisher;
+import io.calsync.token.messaging.OutboxWriter;
 import io.calsync.token.settings.SyncSettingsRepository;
 import io.calsync.token.web.Problems;
 import java.net.URI;
@@ -21,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
@@ -43,7 +43,8 @@ class ConnectFlow {
   private final ConnectionRepository connections;
   private final SyncSettingsRepository settings;
   private final TokenCipher cipher;
-  private final ContractPublisher publisher;
+  private final OutboxWriter outbox;
+  private final TransactionalOperator transaction;
   private final Clock clock;
 
   ConnectFlow(
@@ -54,7 +55,8 @@ class ConnectFlow {
       ConnectionRepository connections,
       SyncSettingsRepository settings,
       TokenCipher cipher,
-      ContractPublisher publisher,
+      OutboxWriter outbox,
+      TransactionalOperator transaction,
       Clock clock) {
     GoogleProperties.requireAllowed(
         properties.returnUrl(), google.allowedRedirectUris(), "calsync.oauth.return-url");
@@ -65,7 +67,8 @@ class ConnectFlow {
     this.connections = connections;
     this.settings = settings;
     this.cipher = cipher;
-    this.publisher = publisher;
+    this.outbox = outbox;
+    this.transaction = transaction;
     this.clock = clock;
   }
 
@@ -146,32 +149,31 @@ class ConnectFlow {
         .accountEmail(tokens.accessToken())
         .flatMap(
             email ->
-                connections.saveConnected(
-                    userId,
-                    email,
-                    cipher.encrypt(tokens.refreshToken(), userId),
-                    tokens.scopes(),
-                    now))
-        .flatMap(
+                transaction.transactional(
+                    connections
+                        .saveConnected(
+                            userId,
+                            email,
+                            cipher.encrypt(tokens.refreshToken(), userId),
+                            tokens.scopes(),
+                            now)
+                        .flatMap(
+                            connection ->
+                                settings
+                                    .findOrDefaults(userId)
+                                    .flatMap(
+                                        userSettings ->
+                                            outbox.append(
+                                                new ConnectionConnected(
+                                                    userId,
+                                                    connection.googleEmail(),
+                                                    connection.scopes(),
+                                                    userSettings,
+                                                    now)))
+                                    .thenReturn(connection))))
+        .doOnNext(
             connection ->
-                settings
-                    .findOrDefaults(userId)
-                    .flatMap(
-                        userSettings ->
-                            publisher.publish(
-                                Topics.CONNECTION_EVENTS,
-                                new ConnectionConnected(
-                                    userId,
-                                    connection.googleEmail(),
-                                    connection.scopes(),
-                                    userSettings,
-                                    now)))
-                    .doOnSuccess(
-                        done ->
-                            log.info(
-                                "User {} connected Google account {}",
-                                userId,
-                                connection.googleEmail())))
+                log.info("User {} connected Google account {}", userId, connection.googleEmail()))
         .thenReturn(returnTo(returnUrl, "connected", "google"));
   }
 

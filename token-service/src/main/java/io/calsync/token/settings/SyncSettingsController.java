@@ -1,11 +1,10 @@
 package io.calsync.token.settings;
 
-import io.calsync.contracts.Topics;
 import io.calsync.contracts.connection.SyncSettings;
 import io.calsync.contracts.connection.SyncSettingsChanged;
 import io.calsync.token.connection.ConnectionRepository;
 import io.calsync.token.connection.GoogleConnection;
-import io.calsync.token.messaging.ContractPublisher;
+import io.calsync.token.messaging.OutboxWriter;
 import io.calsync.token.web.Problems;
 import jakarta.validation.Valid;
 import java.time.Clock;
@@ -13,6 +12,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -27,17 +27,20 @@ class SyncSettingsController {
 
   private final SyncSettingsRepository settings;
   private final ConnectionRepository connections;
-  private final ContractPublisher publisher;
+  private final OutboxWriter outbox;
+  private final TransactionalOperator transaction;
   private final Clock clock;
 
   SyncSettingsController(
       SyncSettingsRepository settings,
       ConnectionRepository connections,
-      ContractPublisher publisher,
+      OutboxWriter outbox,
+      TransactionalOperator transaction,
       Clock clock) {
     this.settings = settings;
     this.connections = connections;
-    this.publisher = publisher;
+    this.outbox = outbox;
+    this.transaction = transaction;
     this.clock = clock;
   }
 
@@ -59,19 +62,20 @@ class SyncSettingsController {
                 "timeZone `" + request.timeZone() + "` is not an IANA time zone id"));
       }
     }
-    return settings
-        .save(userId, request.toSettings())
-        .flatMap(
-            saved ->
-                connections
-                    .find(userId)
-                    .map(GoogleConnection::usable)
-                    .defaultIfEmpty(false)
-                    .flatMap(
-                        connected ->
-                            publisher.publish(
-                                Topics.CONNECTION_EVENTS,
-                                new SyncSettingsChanged(userId, saved, connected, clock.instant())))
-                    .thenReturn(saved));
+    return transaction.transactional(
+        settings
+            .save(userId, request.toSettings())
+            .flatMap(
+                saved ->
+                    connections
+                        .find(userId)
+                        .map(GoogleConnection::usable)
+                        .defaultIfEmpty(false)
+                        .flatMap(
+                            connected ->
+                                outbox.append(
+                                    new SyncSettingsChanged(
+                                        userId, saved, connected, clock.instant())))
+                        .thenReturn(saved)));
   }
 }

@@ -1,6 +1,5 @@
 package io.calsync.token.vending;
 
-import io.calsync.contracts.Topics;
 import io.calsync.contracts.connection.ConnectionLost;
 import io.calsync.token.connection.ConnectionRepository;
 import io.calsync.token.connection.ConnectionStatus;
@@ -9,7 +8,7 @@ import io.calsync.token.crypto.TokenCipher;
 import io.calsync.token.google.GoogleOAuthClient;
 import io.calsync.token.google.GoogleRejectedException;
 import io.calsync.token.google.GoogleTokens;
-import io.calsync.token.messaging.ContractPublisher;
+import io.calsync.token.messaging.OutboxWriter;
 import io.calsync.token.web.Problems;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -45,7 +45,8 @@ class AccessTokenVendor {
   private final ConnectionRepository connections;
   private final GoogleOAuthClient google;
   private final TokenCipher cipher;
-  private final ContractPublisher publisher;
+  private final OutboxWriter outbox;
+  private final TransactionalOperator transaction;
   private final VendingProperties properties;
   private final Clock clock;
   private final Map<String, CachedToken> cache = new ConcurrentHashMap<>();
@@ -55,13 +56,15 @@ class AccessTokenVendor {
       ConnectionRepository connections,
       GoogleOAuthClient google,
       TokenCipher cipher,
-      ContractPublisher publisher,
+      OutboxWriter outbox,
+      TransactionalOperator transaction,
       VendingProperties properties,
       Clock clock) {
     this.connections = connections;
     this.google = google;
     this.cipher = cipher;
-    this.publisher = publisher;
+    this.outbox = outbox;
+    this.transaction = transaction;
     this.properties = properties;
     this.clock = clock;
   }
@@ -154,16 +157,16 @@ class AccessTokenVendor {
     String userId = connection.userId();
     cache.remove(userId);
     Instant now = clock.instant();
-    return connections
-        .markLost(userId, connection.connectedAt(), LOST_REASON, now)
-        .flatMap(
-            changed -> {
-              if (!changed) {
-                return Mono.empty();
-              }
-              log.warn("Google connection of user {} lost: invalid_grant", userId);
-              return publisher.publish(
-                  Topics.CONNECTION_EVENTS, new ConnectionLost(userId, LOST_REASON, now));
-            });
+    return transaction.transactional(
+        connections
+            .markLost(userId, connection.connectedAt(), LOST_REASON, now)
+            .flatMap(
+                changed -> {
+                  if (!changed) {
+                    return Mono.empty();
+                  }
+                  log.warn("Google connection of user {} lost: invalid_grant", userId);
+                  return outbox.append(new ConnectionLost(userId, LOST_REASON, now));
+                }));
   }
 }

@@ -1,0 +1,39 @@
+package io.calsync.token.messaging;
+
+import io.calsync.contracts.ContractJson;
+import io.calsync.contracts.EventTypes;
+import io.calsync.contracts.connection.ConnectionEvent;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Appends a connection event to the outbox. Call it inside the transaction of the change the event
+ * describes ({@code TransactionalOperator}); {@link OutboxRelay} publishes it after the commit.
+ */
+@Component
+public class OutboxWriter {
+
+  static final String AGGREGATE_TYPE = "connection";
+
+  private final DatabaseClient db;
+
+  OutboxWriter(DatabaseClient db) {
+    this.db = db;
+  }
+
+  public Mono<Void> append(ConnectionEvent event) {
+    return db.sql(
+            """
+            INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload)
+            VALUES (:id, :aggregateType, :userId, :type, CAST(:payload AS jsonb))
+            """)
+        .bind("id", UUID.randomUUID())
+        .bind("aggregateType", AGGREGATE_TYPE)
+        .bind("userId", event.userId())
+        .bind("type", EventTypes.of(event).ceType())
+        .bind("payload", ContractJson.toJson(event))
+        .then();
+  }
+}
