@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** A JSON-over-HTTP client for one service as one caller (bearer token), redirects not followed. */
@@ -32,7 +33,7 @@ final class Api {
   }
 
   /** An answer, with the body kept as text so that failure messages can quote it. */
-  record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+  record Response(int status, Map<String, List<String>> headers, String body) {
 
     JsonNode json() {
       try {

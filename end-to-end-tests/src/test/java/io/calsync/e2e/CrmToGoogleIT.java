@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calsync.contracts.ContractMessage;
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.cloudevents.CloudEventHeaders;
 import io.calsync.contracts.cloudevents.CloudEventSerializer;
@@ -347,11 +348,106 @@ class CrmToGoogleIT {
     assertThat(system.google().control().events(account)).hasSize(1);
   }
 
+  @Test
+  void withTheDeleteEventPolicy_completingATaskRemovesItsEvent() {
+    String userId = CalSyncSystem.newUserId("ken");
+    String account = system.newGoogleAccount("ken");
+    Api settings = new Api(system.tokenServiceUrl(), system.jwts().user(userId));
+    assertThat(
+            settings
+                .put(
+                    "/api/v1/sync/settings",
+                    settings("CRM_TO_GOOGLE", "DELETE_EVENT", "SKIP"),
+                    Map.of())
+                .status())
+        .isEqualTo(200);
+    GoogleConnections.connect(system, userId, account);
+    Api tasks = new Api(system.taskServiceUrl(), system.jwts().user(userId));
+    Api.Response created = tasks.post("/api/v1/tasks", task("Order new laptops", null));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    awaitOneLiveEvent(account, "Order new laptops");
+
+    Api.Response completed =
+        tasks.put(
+            "/api/v1/tasks/" + created.json().path("id").asText() + "/completion", null, Map.of());
+    assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+
+    await().atMost(SYNCED).untilAsserted(() -> assertThat(liveEvents(account)).isEmpty());
+  }
+
+  @Test
+  void withTheAllDayPolicy_aDateOnlyTaskBecomesAnAllDayEvent() {
+    String userId = CalSyncSystem.newUserId("liam");
+    String account = system.newGoogleAccount("liam");
+    Api settings = new Api(system.tokenServiceUrl(), system.jwts().user(userId));
+    assertThat(
+            settings
+                .put(
+                    "/api/v1/sync/settings",
+                    settings("TWO_WAY", "MARK_EVENT", "ALL_DAY_EVENT"),
+                    Map.of())
+                .status())
+        .isEqualTo(200);
+    GoogleConnections.connect(system, userId, account);
+    Map<String, Object> dateOnly = task("Quarter closes", null);
+    dateOnly.remove("dueTime");
+    Api tasks = new Api(system.taskServiceUrl(), system.jwts().user(userId));
+    assertThat(tasks.post("/api/v1/tasks", dateOnly).status()).isEqualTo(201);
+
+    ObjectNode event = awaitOneLiveEvent(account, "Quarter closes");
+    assertThat(event.path("start").path("date").asText()).isEqualTo(DUE_DATE.toString());
+    // Google's end date is exclusive.
+    assertThat(event.path("end").path("date").asText()).isEqualTo(DUE_DATE.plusDays(1).toString());
+  }
+
+  @Test
+  void accessRevokedInTheGoogleAccount_isShownAsLost_andTheParkedChangeArrivesAfterReconnecting() {
+    String userId = CalSyncSystem.newUserId("mia");
+    String account = system.newGoogleAccount("mia");
+    GoogleConnections.connect(system, userId, account);
+    Api tasks = new Api(system.taskServiceUrl(), system.jwts().user(userId));
+    Api.Response created = tasks.post("/api/v1/tasks", task("Vendor audit", null));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String eventId = awaitOneLiveEvent(account, "Vendor audit").path("id").asText();
+
+    // The user removes CalSync from their Google account's third-party access page.
+    assertThat(system.google().control().revokeGrants(account, CalSyncSystem.GOOGLE_CLIENT_ID))
+        .isPositive();
+    Api.Response renamed =
+        tasks.put(
+            "/api/v1/tasks/" + created.json().path("id").asText(),
+            task("Vendor audit (moved)", null),
+            Map.of("If-Match", created.header("ETag")));
+    assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+
+    Api connection = new Api(system.tokenServiceUrl(), system.jwts().user(userId));
+    await()
+        .atMost(SYNCED)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        connection.get("/api/v1/connections/google").json().path("status").asText())
+                    .isEqualTo("LOST"));
+    assertThat(liveEvents(account))
+        .extracting(e -> e.path("summary").asText())
+        .containsExactly("Vendor audit");
+
+    GoogleConnections.connect(system, userId, account);
+    assertThat(awaitOneLiveEvent(account, "Vendor audit (moved)").path("id").asText())
+        .isEqualTo(eventId);
+    assertThat(system.google().control().events(account)).hasSize(1);
+  }
+
   private static Map<String, Object> settings(String mode) {
+    return settings(mode, "MARK_EVENT", "SKIP");
+  }
+
+  private static Map<String, Object> settings(
+      String mode, String completedTaskPolicy, String dateOnlyTaskPolicy) {
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("mode", mode);
-    settings.put("completedTaskPolicy", "MARK_EVENT");
-    settings.put("dateOnlyTaskPolicy", "SKIP");
+    settings.put("completedTaskPolicy", completedTaskPolicy);
+    settings.put("dateOnlyTaskPolicy", dateOnlyTaskPolicy);
     settings.put("defaultEventDurationMinutes", 30);
     return settings;
   }
@@ -418,9 +514,9 @@ class CrmToGoogleIT {
         new CloudEventSerializer("/crm/import-job"));
   }
 
-  private static ProducerRecord<String, Object> record(Object body, String messageId) {
-    String userId = ((io.calsync.contracts.ContractMessage) body).userId();
-    ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.TASK_EVENTS, userId, body);
+  private static ProducerRecord<String, Object> record(ContractMessage body, String messageId) {
+    ProducerRecord<String, Object> record =
+        new ProducerRecord<>(Topics.TASK_EVENTS, body.userId(), body);
     record.headers().add(CloudEventHeaders.ID, messageId.getBytes(StandardCharsets.UTF_8));
     return record;
   }

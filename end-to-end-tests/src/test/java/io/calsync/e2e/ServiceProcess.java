@@ -24,11 +24,7 @@ final class ServiceProcess {
   /** Start-up speed matters more than peak throughput for a test run (as in bin/calsync-local). */
   static final List<String> JVM_OPTIONS =
       List.of(
-          "-XX:TieredStopAtLevel=1",
-          "-XX:+UseSerialGC",
-          "-Xmx384m",
-          "-XX:+ExitOnOutOfMemoryError",
-          "-Djava.security.egd=file:/dev/urandom");
+          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
