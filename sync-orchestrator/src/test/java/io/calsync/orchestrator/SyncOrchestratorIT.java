@@ -133,7 +133,7 @@ class SyncOrchestratorIT {
                   connection,
                   "select version from flyway_schema_history where success order by"
                       + " installed_rank"))
-          .containsExactly("1", "2");
+          .containsExactly("1", "2", "3");
       assertThat(
               strings(
                   connection,

@@ -31,19 +31,29 @@ class CalendarCommandLog {
 
   /** Records a sent command; a resend of the same command id (after a crash) keeps the first. */
   Mono<Void> sent(CalendarCommand command) {
+    return sent(command, false);
+  }
+
+  /**
+   * @param plainPush whether the command carries exactly one task version's fields (a CRM push, not
+   *     a merge result)
+   */
+  Mono<Void> sent(CalendarCommand command, boolean plainPush) {
     CommandKind kind =
         command instanceof UpsertEvent ? CommandKind.UPSERT_EVENT : CommandKind.DELETE_EVENT;
     var spec =
         db.sql(
                 "INSERT INTO calendar_command (command_id, user_id, task_id, calendar_id,"
-                    + " event_id, kind, body) VALUES (:commandId, :userId, :taskId, :calendarId,"
-                    + " :eventId, :kind, :body) ON CONFLICT (command_id) DO NOTHING")
+                    + " event_id, kind, body, plain_push) VALUES (:commandId, :userId, :taskId,"
+                    + " :calendarId, :eventId, :kind, :body, :plainPush)"
+                    + " ON CONFLICT (command_id) DO NOTHING")
             .bind("commandId", command.commandId())
             .bind("userId", command.userId())
             .bind("taskId", command.taskId())
             .bind("calendarId", command.calendarId())
             .bind("eventId", command.eventId())
-            .bind("kind", kind.name());
+            .bind("kind", kind.name())
+            .bind("plainPush", plainPush);
     return Sql.bindJson(spec, "body", ContractJson.toJson(command)).then();
   }
 
@@ -54,7 +64,7 @@ class CalendarCommandLog {
   Mono<LoggedCommand> outcome(String commandId, Outcome outcome, String reason) {
     return db.sql(
             "UPDATE calendar_command SET outcome = :outcome, outcome_reason = :reason,"
-                + " outcome_at = now() WHERE command_id = :commandId RETURNING kind, body")
+                + " outcome_at = now() WHERE command_id = :commandId RETURNING kind, body, plain_push")
         .bind("commandId", commandId)
         .bind("outcome", outcome.name())
         .bind("reason", reason)
@@ -63,17 +73,31 @@ class CalendarCommandLog {
               CommandKind kind = CommandKind.valueOf(row.get("kind", String.class));
               return new LoggedCommand(
                   kind,
-                  kind == CommandKind.UPSERT_EVENT ? readUpsert(Sql.json(row.get("body"))) : null);
+                  kind == CommandKind.UPSERT_EVENT ? readUpsert(Sql.json(row.get("body"))) : null,
+                  Boolean.TRUE.equals(row.get("plain_push", Boolean.class)));
             })
         .one();
+  }
+
+  /** Whether an upsert of the task was sent and its result has not arrived yet. */
+  Mono<Boolean> upsertInFlight(String userId, String taskId) {
+    return db.sql(
+            "SELECT 1 FROM calendar_command WHERE user_id = :userId AND task_id = :taskId"
+                + " AND kind = 'UPSERT_EVENT' AND outcome IS NULL LIMIT 1")
+        .bind("userId", userId)
+        .bind("taskId", taskId)
+        .map(row -> true)
+        .one()
+        .defaultIfEmpty(false);
   }
 
   /**
    * A command as sent.
    *
    * @param upsert nullable: the command when it was an upsert
+   * @param plainPush whether it carried exactly one task version's fields
    */
-  record LoggedCommand(CommandKind kind, UpsertEvent upsert) {}
+  record LoggedCommand(CommandKind kind, UpsertEvent upsert, boolean plainPush) {}
 
   private static UpsertEvent readUpsert(String body) {
     try {

@@ -20,4 +20,10 @@ final class CommandIds {
     String name = sourceMessageId + "\u0000" + taskId + "\u0000" + kind.name();
     return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
   }
+
+  /** The same for a task command, named by its kind ({@code UPDATE_TASK}, {@code UNLINK_TASK}). */
+  static String ofTaskCommand(String sourceMessageId, String taskId, String kind) {
+    String name = sourceMessageId + "\u0000" + taskId + "\u0000" + kind;
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+  }
 }

@@ -8,6 +8,8 @@ import io.calsync.contracts.calendar.CommandResult;
 import io.calsync.contracts.calendar.EventChanged;
 import io.calsync.contracts.calendar.EventStatus;
 import io.calsync.contracts.calendar.UpsertEvent;
+import io.calsync.contracts.connection.SyncMode;
+import io.calsync.contracts.task.TaskDeleted;
 import io.calsync.orchestrator.history.HistoryEntry;
 import io.calsync.orchestrator.history.HistoryEntry.Direction;
 import io.calsync.orchestrator.history.SyncHistory;
@@ -35,6 +37,10 @@ class CommandResults {
   private final SyncHistory history;
   private final SyncMetrics metrics;
   private final TransactionalOperator transactional;
+  private final TaskStateRepository taskStates;
+  private final UserConnectionRepository connections;
+  private final LinkMerger merger;
+  private final TaskSync taskSync;
 
   CommandResults(
       Inbox inbox,
@@ -42,7 +48,15 @@ class CommandResults {
       LinkRepository links,
       SyncHistory history,
       SyncMetrics metrics,
-      TransactionalOperator transactional) {
+      TransactionalOperator transactional,
+      TaskStateRepository taskStates,
+      UserConnectionRepository connections,
+      LinkMerger merger,
+      TaskSync taskSync) {
+    this.taskSync = taskSync;
+    this.merger = merger;
+    this.taskStates = taskStates;
+    this.connections = connections;
     this.inbox = inbox;
     this.commandLog = commandLog;
     this.links = links;
@@ -75,15 +89,25 @@ class CommandResults {
               Mono<Void> link =
                   deletion
                       ? links.deleteApplied(applied.userId(), applied.taskId())
-                      : links.upsertApplied(
-                          applied.userId(),
-                          applied.taskId(),
-                          applied.etag(),
-                          applied.updated(),
-                          command
-                              .map(LoggedCommand::upsert)
-                              .map(u -> snapshot(u, applied))
-                              .orElse(null));
+                      : links
+                          .upsertApplied(
+                              applied.userId(),
+                              applied.taskId(),
+                              applied.etag(),
+                              applied.updated(),
+                              command
+                                  .map(LoggedCommand::upsert)
+                                  .map(u -> snapshotJson(u, applied))
+                                  .orElse(null))
+                          .then(
+                              command
+                                  .filter(c -> c.upsert() != null)
+                                  .map(c -> agree(c, applied))
+                                  .orElse(Mono.empty()))
+                          .then(
+                              taskSync
+                                  .pushLatest(messageId, applied.userId(), applied.taskId())
+                                  .then());
               Map<String, Object> detail = new HashMap<>();
               detail.put("commandId", applied.commandId());
               detail.put("googleAction", applied.action().name());
@@ -108,9 +132,44 @@ class CommandResults {
         .thenReturn(Outcome.APPLIED.name());
   }
 
+  /**
+   * The event now holds what the upsert wrote. A plain CRM push carried one task version's fields,
+   * which the task held then: both sides agreed on them, and they become the merge base even when
+   * the task moved on since. A merge result becomes the base only when the task (latest snapshot)
+   * holds it too; otherwise its task command may still fail, and the base stays so that neither
+   * side's change is mistaken for the other's.
+   */
+  private Mono<Void> agree(LoggedCommand command, CommandApplied applied) {
+    UpsertEvent upsert = command.upsert();
+    return connections
+        .find(applied.userId())
+        .map(connection -> Optional.ofNullable(connection.googleAccountEmail()))
+        .defaultIfEmpty(Optional.empty())
+        .flatMap(
+            owner ->
+                taskStates
+                    .find(applied.userId(), applied.taskId())
+                    .flatMap(
+                        task -> {
+                          SyncFields written =
+                              SyncFields.ofEvent(
+                                  snapshot(upsert, applied), task.timeZone(), owner.orElse(null));
+                          return command.plainPush()
+                                  || written.equals(SyncFields.ofTask(task, owner.orElse(null)))
+                              ? links.agreed(applied.userId(), applied.taskId(), written)
+                              : Mono.empty();
+                        }));
+  }
+
   private Mono<String> failed(String messageId, CommandFailed failed) {
     Outcome outcome = isConflict(failed.reason()) ? Outcome.CONFLICT : Outcome.FAILED;
     return logged(failed.commandId(), outcome, failed.reason())
+        .flatMap(
+            command ->
+                (outcome == Outcome.CONFLICT
+                        ? resolveConflict(messageId, failed, command.orElse(null))
+                        : Mono.<Void>empty())
+                    .thenReturn(command))
         .flatMap(
             command ->
                 history.record(
@@ -135,6 +194,43 @@ class CommandResults {
   }
 
   /**
+   * Google refused an upsert with 412: the event changed since the etag the command expected. When
+   * the link already knows a newer event version, the latest task is merged with it at once (in
+   * {@code TWO_WAY} mode); otherwise the link forgets its event version, and the fresh {@code
+   * EventChanged} the connector publishes is merged when it arrives instead of being taken for an
+   * echo.
+   */
+  private Mono<Void> resolveConflict(
+      String messageId, CommandFailed failed, LoggedCommand command) {
+    String expected =
+        command == null || command.upsert() == null ? null : command.upsert().expectedEtag();
+    return links
+        .findByTask(failed.userId(), failed.taskId())
+        .flatMap(
+            link -> {
+              boolean newerKnown =
+                  link.active()
+                      && link.event() != null
+                      && link.eventEtag() != null
+                      && expected != null
+                      && !link.eventEtag().equals(expected);
+              if (!newerKnown) {
+                return links.eventStale(failed.userId(), failed.taskId());
+              }
+              return connections
+                  .find(failed.userId())
+                  .filter(c -> c.writesToGoogle() && c.settings().mode() == SyncMode.TWO_WAY)
+                  .flatMap(
+                      connection ->
+                          taskStates
+                              .find(failed.userId(), failed.taskId())
+                              .filter(task -> !(task instanceof TaskDeleted))
+                              .flatMap(task -> merger.reconcile(messageId, task, connection, link)))
+                  .then();
+            });
+  }
+
+  /**
    * The connector reports a 412 (the event changed in Google since the etag we held) as a failure
    * whose reason names the conflict; Google's own reason is {@code conditionNotMet}.
    */
@@ -144,24 +240,27 @@ class CommandResults {
   }
 
   /** The event as written by the upsert, in the shape the connector reports event changes in. */
-  private static String snapshot(UpsertEvent upsert, CommandApplied applied) {
-    return ContractJson.toJson(
-        new EventChanged(
-            upsert.userId(),
-            upsert.calendarId(),
-            upsert.eventId(),
-            applied.etag(),
-            applied.updated(),
-            EventStatus.CONFIRMED,
-            upsert.summary(),
-            upsert.description(),
-            upsert.start(),
-            upsert.end(),
-            upsert.attendees(),
-            null,
-            null,
-            upsert.privateExtendedProperties(),
-            null));
+  private static String snapshotJson(UpsertEvent upsert, CommandApplied applied) {
+    return ContractJson.toJson(snapshot(upsert, applied));
+  }
+
+  static EventChanged snapshot(UpsertEvent upsert, CommandApplied applied) {
+    return (new EventChanged(
+        upsert.userId(),
+        upsert.calendarId(),
+        upsert.eventId(),
+        applied.etag(),
+        applied.updated(),
+        EventStatus.CONFIRMED,
+        upsert.summary(),
+        upsert.description(),
+        upsert.start(),
+        upsert.end(),
+        upsert.attendees(),
+        null,
+        null,
+        upsert.privateExtendedProperties(),
+        null));
   }
 
   private static String describe(CommandApplied.Action action) {

@@ -6,9 +6,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code calsync.sync.decisions} (tags {@code direction}, {@code action}, {@code outcome}, {@code
- * reason}): every decision about a task change, including duplicates and stale versions that were
- * ignored; {@code calsync.sync.command.results} (tag {@code outcome}): what the connector reported.
- * Counted after the transaction committed, so a retried message is counted once.
+ * reason}): every decision about a task change or an event change, including duplicates, stale
+ * versions and echoes that were ignored; {@code calsync.sync.command.results} (tag {@code
+ * outcome}): what the connector reported. Counted after the transaction committed, so a retried
+ * message is counted once.
  */
 @Component
 class SyncMetrics {
@@ -23,9 +24,13 @@ class SyncMetrics {
   }
 
   void decision(String action, String outcome, String reason) {
+    decision("CRM_TO_GOOGLE", action, outcome, reason);
+  }
+
+  void decision(String direction, String action, String outcome, String reason) {
     Counter.builder(DECISIONS)
-        .description("CRM to Google decisions by outcome")
-        .tag("direction", "CRM_TO_GOOGLE")
+        .description("Sync decisions by direction and outcome")
+        .tag("direction", direction)
         .tag("action", action)
         .tag("outcome", outcome)
         .tag("reason", reason)

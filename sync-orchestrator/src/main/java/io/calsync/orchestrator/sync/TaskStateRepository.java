@@ -63,6 +63,16 @@ class TaskStateRepository {
         .all();
   }
 
+  /** The latest snapshot of a task, a {@code TaskDeleted} when its last event was a deletion. */
+  Mono<TaskEvent> find(String userId, String taskId) {
+    return db.sql(
+            "SELECT snapshot, deleted FROM task_state WHERE user_id = :userId AND task_id = :taskId")
+        .bind("userId", userId)
+        .bind("taskId", taskId)
+        .map(row -> read(Sql.json(row.get("snapshot")), Boolean.TRUE.equals(row.get("deleted"))))
+        .one();
+  }
+
   private static TaskEvent read(String snapshot, boolean deleted) {
     try {
       // The three task event types share one body; the flag tells which one it was.

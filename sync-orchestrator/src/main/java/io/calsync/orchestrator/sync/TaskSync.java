@@ -2,6 +2,8 @@ package io.calsync.orchestrator.sync;
 
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.calendar.CalendarCommand;
+import io.calsync.contracts.connection.SyncMode;
+import io.calsync.contracts.task.Origins;
 import io.calsync.contracts.task.TaskEvent;
 import io.calsync.orchestrator.history.HistoryEntry;
 import io.calsync.orchestrator.history.HistoryEntry.Direction;
@@ -28,6 +30,9 @@ class TaskSync {
 
   private static final Tally DUPLICATE = new Tally("NONE", "IGNORED", "DUPLICATE_MESSAGE");
   private static final Tally STALE = new Tally("NONE", "IGNORED", "STALE_VERSION");
+  private static final Tally OWN_CHANGE = new Tally("NONE", "IGNORED", "OWN_CHANGE");
+  private static final Tally WRITE_IN_FLIGHT = new Tally("NONE", "IGNORED", "WRITE_IN_FLIGHT");
+  private static final Tally CONFLICT_PENDING = new Tally("NONE", "IGNORED", "CONFLICT_PENDING");
 
   private final Inbox inbox;
   private final TaskStateRepository taskStates;
@@ -38,6 +43,8 @@ class TaskSync {
   private final SyncHistory history;
   private final SyncMetrics metrics;
   private final TransactionalOperator transactional;
+  private final TaskCommandLog taskCommandLog;
+  private final LinkMerger merger;
 
   TaskSync(
       Inbox inbox,
@@ -48,7 +55,11 @@ class TaskSync {
       CalendarCommandPublisher publisher,
       SyncHistory history,
       SyncMetrics metrics,
-      TransactionalOperator transactional) {
+      TransactionalOperator transactional,
+      TaskCommandLog taskCommandLog,
+      LinkMerger merger) {
+    this.taskCommandLog = taskCommandLog;
+    this.merger = merger;
     this.inbox = inbox;
     this.taskStates = taskStates;
     this.connections = connections;
@@ -112,15 +123,140 @@ class TaskSync {
     return optionalConnection(task.userId())
         .flatMap(
             connection ->
-                optionalLink(task)
+                ours(task)
                     .flatMap(
-                        link ->
-                            execute(
-                                CalendarCommandDecider.decide(
-                                    task, connection.orElse(null), link.orElse(null), messageId),
-                                task,
-                                messageId,
-                                true)));
+                        ours ->
+                            links
+                                .taskSeen(task, ours)
+                                .then(optionalLink(task))
+                                .flatMap(
+                                    link ->
+                                        links
+                                            .findByTask(task.userId(), task.taskId())
+                                            .map(Optional::of)
+                                            .defaultIfEmpty(Optional.empty())
+                                            .flatMap(
+                                                merge ->
+                                                    commandLog
+                                                        .upsertInFlight(
+                                                            task.userId(), task.taskId())
+                                                        .flatMap(
+                                                            inFlight ->
+                                                                decide(
+                                                                    messageId,
+                                                                    task,
+                                                                    connection.orElse(null),
+                                                                    link.orElse(null),
+                                                                    merge.orElse(null),
+                                                                    ours,
+                                                                    inFlight))))));
+  }
+
+  /**
+   * After Google applied an upsert of the task: decides again for the task's latest snapshot, which
+   * (like event changes) waited while that write was in flight. Runs in the caller's transaction.
+   */
+  Mono<Tally> pushLatest(String messageId, String userId, String taskId) {
+    return taskStates
+        .find(userId, taskId)
+        .flatMap(
+            task ->
+                links
+                    .find(userId, taskId)
+                    .filter(LinkState::active)
+                    .flatMap(
+                        linkState ->
+                            connections
+                                .find(userId)
+                                // TWO_WAY merges the latest task with the latest event seen
+                                // (an edit in Google while the write was in flight, or none: then
+                                // only the base moves); other modes push a newer task version.
+                                .filter(
+                                    connection ->
+                                        connection.settings().mode() == SyncMode.TWO_WAY
+                                            || linkState.taskVersion() < task.version())
+                                .flatMap(
+                                    connection ->
+                                        links
+                                            .findByTask(userId, taskId)
+                                            .flatMap(
+                                                link ->
+                                                    decide(
+                                                        messageId,
+                                                        task,
+                                                        connection,
+                                                        linkState,
+                                                        link,
+                                                        false,
+                                                        false)))));
+  }
+
+  /**
+   * The CRM → Google decision, with the Google → CRM rules on top: a task whose event was deleted
+   * in Google is not pushed again; a change CalSync made itself sends no calendar command; in
+   * {@code TWO_WAY} mode a linked task whose event is known is merged with it rather than pushed
+   * over it.
+   */
+  private Mono<Tally> decide(
+      String messageId,
+      TaskEvent task,
+      UserConnection connection,
+      LinkState linkState,
+      Link link,
+      boolean ours,
+      boolean upsertInFlight) {
+    if (link != null && link.unlinkedByEvent()) {
+      if (ours) {
+        return Mono.just(OWN_CHANGE);
+      }
+      Tally tally = new Tally("NONE", "SKIPPED", "EVENT_DELETED");
+      return history
+          .record(
+              new HistoryEntry(
+                  task.userId(),
+                  Direction.CRM_TO_GOOGLE,
+                  "NONE",
+                  "SKIPPED",
+                  task.taskId(),
+                  link.eventId(),
+                  "the event was deleted in Google Calendar; the task is no longer synchronised",
+                  Map.of("reasonCode", "EVENT_DELETED", "taskVersion", task.version()),
+                  messageId))
+          .thenReturn(tally);
+    }
+    Decision decision = CalendarCommandDecider.decide(task, connection, linkState, messageId);
+    if (decision instanceof Decision.Upsert && link != null && link.active() && upsertInFlight) {
+      // One write per link at a time. Without an etag a second write would be unconditional
+      // (insert, adopting the event on 409) and could restore an event the user deleted in Google
+      // meanwhile; with one, the event the link knows is about to change, so merging against it
+      // now would misjudge. The write's result brings the latest snapshot (pushLatest).
+      return Mono.just(WRITE_IN_FLIGHT);
+    }
+    if (decision instanceof Decision.Upsert && link != null && link.conflictPending()) {
+      // Google refused our last write (412) and the connector is publishing the event as it is
+      // now; that change merges with this task snapshot (the latest), so pushing now would only
+      // overwrite the Google edit unconditionally.
+      return Mono.just(CONFLICT_PENDING);
+    }
+    if (decision instanceof Decision.Upsert
+        && link != null
+        && link.active()
+        && link.event() != null
+        && connection.settings().mode() == SyncMode.TWO_WAY) {
+      return merger.reconcile(messageId, task, connection, link);
+    }
+    if (ours) {
+      return Mono.just(OWN_CHANGE);
+    }
+    return execute(decision, task, messageId, true);
+  }
+
+  /** A change task-service applied for one of our task commands. */
+  private Mono<Boolean> ours(TaskEvent task) {
+    if (Origins.CALENDAR_SYNC.equals(task.origin())) {
+      return Mono.just(true);
+    }
+    return taskCommandLog.ours(task.causationId());
   }
 
   private Mono<Tally> execute(
@@ -144,7 +280,7 @@ class TaskSync {
             : links.pushedDelete(task);
     return publisher
         .send(command)
-        .then(commandLog.sent(command))
+        .then(commandLog.sent(command, upsert))
         .then(link)
         .then(history.record(entry(task, command, decision, tally, messageId)))
         .thenReturn(tally);

@@ -4,6 +4,7 @@ import io.calsync.contracts.ContractMessage;
 import io.calsync.contracts.ContractViolationException;
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.calendar.CommandResult;
+import io.calsync.contracts.calendar.EventChanged;
 import io.calsync.contracts.cloudevents.CloudEventAttributes;
 import io.calsync.contracts.connection.ConnectionEvent;
 import io.calsync.contracts.task.TaskEvent;
@@ -14,10 +15,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The one listener of the user-keyed topics this half of the sync consumes. One listener for all
- * three topics, with the range assignor, gives partition {@code n} of every topic to the same
- * consumer thread, so one user's task events, connection changes and command results are handled by
- * one thread, one record after the other.
+ * The one listener of the user-keyed topics the orchestrator consumes. One listener for all four
+ * topics, with the range assignor, gives partition {@code n} of every topic to the same consumer
+ * thread, so one user's task events, event changes, connection changes and command results are
+ * handled by one thread, one record after the other.
  *
  * <p>This is the bridge from Kafka's listener thread to the reactive code, and the only place in
  * {@code src/main} that blocks: the listener thread is not a WebFlux thread, and the offset may be
@@ -38,18 +39,28 @@ class UserStreamListener {
   private final TaskSync taskSync;
   private final ConnectionSync connectionSync;
   private final CommandResults commandResults;
+  private final EventSync eventSync;
 
   UserStreamListener(
-      TaskSync taskSync, ConnectionSync connectionSync, CommandResults commandResults) {
+      TaskSync taskSync,
+      ConnectionSync connectionSync,
+      CommandResults commandResults,
+      EventSync eventSync) {
     this.taskSync = taskSync;
     this.connectionSync = connectionSync;
     this.commandResults = commandResults;
+    this.eventSync = eventSync;
   }
 
   @KafkaListener(
       id = ID,
       idIsGroup = false,
-      topics = {Topics.TASK_EVENTS, Topics.CONNECTION_EVENTS, Topics.COMMAND_RESULTS})
+      topics = {
+        Topics.TASK_EVENTS,
+        Topics.EVENT_CHANGES,
+        Topics.CONNECTION_EVENTS,
+        Topics.COMMAND_RESULTS
+      })
   void onRecord(ConsumerRecord<String, ContractMessage> record) {
     handle(record).block(RECORD_TIMEOUT);
   }
@@ -68,6 +79,9 @@ class UserStreamListener {
     }
     if (message instanceof ConnectionEvent connection) {
       return connectionSync.onConnectionEvent(messageId, connection);
+    }
+    if (message instanceof EventChanged event) {
+      return eventSync.onEventChanged(messageId, event);
     }
     if (message instanceof CommandResult result) {
       return commandResults.onCommandResult(messageId, result);

@@ -1,7 +1,9 @@
 /**
- * CRM → Google synchronisation: consumes task events, connection changes and command results of
- * each user in order, decides calendar commands ({@link
- * io.calsync.orchestrator.sync.CalendarCommandDecider}), and keeps links, task snapshots, the
- * command log and the idempotency inbox in PostgreSQL. The reverse direction joins this package.
+ * The two-way sync: consumes each user's task events, event changes, connection changes and command
+ * results in order; decides calendar commands for task changes ({@link
+ * io.calsync.orchestrator.sync.CalendarCommandDecider}) and task commands for event changes ({@link
+ * io.calsync.orchestrator.sync.EventChangeDecider}), merging linked changes field by field ({@link
+ * io.calsync.orchestrator.sync.ThreeWayMerge}); keeps links with their merge base, task snapshots,
+ * the command logs and the idempotency inbox in PostgreSQL.
  */
 package io.calsync.orchestrator.sync;

@@ -207,7 +207,8 @@ class CrmToGoogleIT {
   }
 
   @Test
-  void hasOneEffect_perTaskVersion_underDuplicatesAndReordering() throws Exception {
+  void hasOneEffect_perTaskVersion_underDuplicatesAndReordering_oneWriteInFlight()
+      throws Exception {
     TaskEventMother.Task task = dueTomorrowAt(9, 30);
     connect(task.userId, SyncMode.TWO_WAY);
     TaskCreated first = task.created();
@@ -224,11 +225,25 @@ class CrmToGoogleIT {
     publish(first);
     markerProcessed(task.userId);
 
+    // Version 2 waits while the insert of version 1 is in flight (an unconditional write could
+    // restore an event deleted in Google meanwhile), and follows with the etag once it is applied.
     List<CalendarCommand> commands = commandsFor(task.userId, task.taskId);
+    assertThat(commands).hasSize(1);
+    publish(
+        new CommandApplied(
+            commands.get(0).commandId(),
+            task.userId,
+            task.taskId,
+            commands.get(0).eventId(),
+            "\"etag-1\"",
+            Instant.parse("2026-11-27T10:00:30Z"),
+            CommandApplied.Action.CREATED));
+    commands = awaitCommands(task.userId, task.taskId, 2);
     assertThat(commands).hasSize(2);
     assertThat(commands)
         .extracting(command -> ((UpsertEvent) command).summary())
         .containsExactly(first.title(), "Second title");
+    assertThat(((UpsertEvent) commands.get(1)).expectedEtag()).isEqualTo("\"etag-1\"");
     assertThat(countRows("SELECT count(*) FROM processed_message WHERE message_id = ?", firstId))
         .isEqualTo(1);
     assertThat(decisions("IGNORED")).isGreaterThanOrEqualTo(3);
