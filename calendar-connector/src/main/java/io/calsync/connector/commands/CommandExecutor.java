@@ -1,6 +1,7 @@
 package io.calsync.connector.commands;
 
 import com.google.api.services.calendar.model.Event;
+import io.calsync.connector.google.EventMapper;
 import io.calsync.connector.google.GoogleAccess;
 import io.calsync.connector.google.GoogleCalendarGateway;
 import io.calsync.connector.google.GoogleErrors;

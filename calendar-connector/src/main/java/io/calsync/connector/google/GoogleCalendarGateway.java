@@ -3,8 +3,11 @@ package io.calsync.connector.google;
 import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.json.JsonFactory;
+import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.Calendar;
+import com.google.api.services.calendar.model.Channel;
 import com.google.api.services.calendar.model.Event;
+import com.google.api.services.calendar.model.Events;
 import io.calsync.contracts.calendar.SendUpdates;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -13,6 +16,7 @@ import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOper
 import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.retry.Retry;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -118,6 +122,73 @@ public class GoogleCalendarGateway {
               return Boolean.TRUE;
             })
         .then();
+  }
+
+  /**
+   * One page of {@code events.list}. With a {@code syncToken} it is an incremental listing (Google
+   * forbids {@code timeMin} with it, and it always includes deletions); without one a full listing
+   * from {@code timeMin}, deleted events included. Recurring series arrive as their masters ({@code
+   * singleEvents=false}). The same parameters must be sent with every {@code pageToken} of a
+   * listing.
+   */
+  public Mono<Events> list(
+      GoogleAccess access,
+      String calendarId,
+      String syncToken,
+      Instant timeMin,
+      String pageToken,
+      int maxResults) {
+    return call(
+        access,
+        calendar -> {
+          Calendar.Events.List request =
+              calendar
+                  .events()
+                  .list(calendarId)
+                  .setSingleEvents(false)
+                  .setShowDeleted(true)
+                  .setMaxResults(maxResults)
+                  .setPageToken(pageToken);
+          if (syncToken != null) {
+            request.setSyncToken(syncToken);
+          } else if (timeMin != null) {
+            request.setTimeMin(new DateTime(timeMin.toEpochMilli()));
+          }
+          return request.execute();
+        });
+  }
+
+  /** {@code events.watch}: opens a push channel for the calendar's events. */
+  public Mono<Channel> watch(GoogleAccess access, String calendarId, Channel channel) {
+    return call(access, calendar -> calendar.events().watch(calendarId, channel).execute());
+  }
+
+  /** {@code channels.stop}: Google needs the channel id and the resource id it assigned. */
+  public Mono<Void> stop(GoogleAccess access, String channelId, String resourceId) {
+    return call(
+            access,
+            calendar -> {
+              calendar
+                  .channels()
+                  .stop(new Channel().setId(channelId).setResourceId(resourceId))
+                  .execute();
+              return Boolean.TRUE;
+            })
+        .then();
+  }
+
+  /**
+   * Whether more than {@code reserve} (a fraction of each limit) of both the project's and the
+   * user's current rate-limit permits are free. Background work (polls) asks before it starts, so
+   * that commands, which never ask, keep the reserved share of the budget.
+   */
+  public boolean hasHeadroom(String userId, double reserve) {
+    return aboveReserve(projectLimiter, reserve) && aboveReserve(userLimiter(userId), reserve);
+  }
+
+  private static boolean aboveReserve(RateLimiter limiter, double reserve) {
+    int limit = limiter.getRateLimiterConfig().getLimitForPeriod();
+    return limiter.getMetrics().getAvailablePermissions() > reserve * limit;
   }
 
   private interface CalendarCall<T> {

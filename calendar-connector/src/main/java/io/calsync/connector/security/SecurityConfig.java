@@ -7,6 +7,7 @@ import org.springframework.boot.actuate.autoconfigure.security.reactive.Endpoint
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -19,9 +20,10 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 
 /**
- * Stateless bearer-token security. Probes, info and the Prometheus scrape are open; everything
- * else, {@code /api/**} in particular, needs a valid JWT. The {@value #ROLES_CLAIM} claim becomes
- * {@code ROLE_*} authorities for role rules.
+ * Stateless bearer-token security. Probes, info, the Prometheus scrape and Google's push webhook
+ * (which checks channel tokens itself) are open; everything else, {@code /api/**} in particular,
+ * needs a valid JWT. The {@value #ROLES_CLAIM} claim becomes {@code ROLE_*} authorities for role
+ * rules.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -43,6 +45,9 @@ class SecurityConfig {
             exchanges ->
                 exchanges
                     .matchers(EndpointRequest.to("health", "info", "prometheus"))
+                    .permitAll()
+                    // Google's push notifications: verified by channel id, token and resource id.
+                    .pathMatchers(HttpMethod.POST, "/webhooks/google/calendar")
                     .permitAll()
                     .pathMatchers("/api/**")
                     .authenticated()

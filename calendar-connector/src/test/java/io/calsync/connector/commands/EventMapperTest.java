@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.calendar.model.Event;
+import io.calsync.connector.google.EventMapper;
 import io.calsync.contracts.calendar.EventChanged;
 import io.calsync.contracts.calendar.EventStatus;
 import io.calsync.contracts.calendar.EventTime;

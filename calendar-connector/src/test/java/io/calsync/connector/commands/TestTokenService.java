@@ -38,10 +38,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with the Google OAuth client library), a 404 problem for users it does not know, a 409
  * connection-lost problem for users switched to "lost", or 503 for users switched to "failing".
  */
-final class TestTokenService implements AutoCloseable {
+public final class TestTokenService implements AutoCloseable {
 
   static final String REDIRECT_URI = "http://localhost:8084/api/v1/google/oauth/callback";
-  static final String CALENDAR_SCOPE = "https://www.googleapis.com/auth/calendar";
+  public static final String CALENDAR_SCOPE = "https://www.googleapis.com/auth/calendar";
   private static final String PREFIX = "/internal/v1/users/";
   private static final String SUFFIX = "/google-access-token";
 
@@ -64,7 +64,7 @@ final class TestTokenService implements AutoCloseable {
     server.start();
   }
 
-  static TestTokenService start(GoogleEmulator google, String secret) {
+  public static TestTokenService start(GoogleEmulator google, String secret) {
     try {
       return new TestTokenService(google, secret);
     } catch (IOException e) {
@@ -72,12 +72,12 @@ final class TestTokenService implements AutoCloseable {
     }
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Connects {@code userId} to the emulator account: consent as the user, exchange the code. */
-  void connect(String userId, String account) throws IOException {
+  public void connect(String userId, String account) throws IOException {
     byte[] random = new byte[48];
     new SecureRandom().nextBytes(random);
     String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -132,7 +132,7 @@ final class TestTokenService implements AutoCloseable {
   }
 
   /** Requests for {@code userId} that carried a valid service JWT. */
-  int requests(String userId) {
+  public int requests(String userId) {
     return requests.getOrDefault(userId, new AtomicInteger()).get();
   }
 

@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Reads contract topics from their beginning on a background thread, as the orchestrator would, and
  * keeps every record for assertions.
  */
-final class TopicRecorder implements AutoCloseable {
+public final class TopicRecorder implements AutoCloseable {
 
   private final Queue<ConsumerRecord<String, ContractMessage>> records =
       new ConcurrentLinkedQueue<>();
@@ -32,12 +32,12 @@ final class TopicRecorder implements AutoCloseable {
     thread.start();
   }
 
-  static TopicRecorder start(String... topics) {
+  public static TopicRecorder start(String... topics) {
     return new TopicRecorder(List.of(topics));
   }
 
   /** Every record so far whose key is {@code userId}, in the order they arrived. */
-  List<ConsumerRecord<String, ContractMessage>> of(String topic, String userId) {
+  public List<ConsumerRecord<String, ContractMessage>> of(String topic, String userId) {
     return records.stream()
         .filter(record -> record.topic().equals(topic) && userId.equals(record.key()))
         .toList();

@@ -1,4 +1,4 @@
-package io.calsync.connector.commands;
+package io.calsync.connector.google;
 
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.model.Event;
@@ -7,6 +7,7 @@ import com.google.api.services.calendar.model.EventDateTime;
 import io.calsync.contracts.calendar.EventChanged;
 import io.calsync.contracts.calendar.EventStatus;
 import io.calsync.contracts.calendar.EventTime;
+import io.calsync.contracts.calendar.SyncKind;
 import io.calsync.contracts.calendar.UpsertEvent;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Between the contract's records and the Calendar client's {@link Event}. */
-final class EventMapper {
+public final class EventMapper {
 
   private EventMapper() {}
 
@@ -26,7 +27,7 @@ final class EventMapper {
    * attendees and {@code extendedProperties.private}. As {@code events.update} replaces the whole
    * resource, fields the command leaves empty are cleared in Google too.
    */
-  static Event toGoogle(UpsertEvent command) {
+  public static Event toGoogle(UpsertEvent command) {
     return new Event()
         .setId(command.eventId())
         .setSummary(command.summary())
@@ -40,7 +41,7 @@ final class EventMapper {
                 .setPrivate(new HashMap<>(command.privateExtendedProperties())));
   }
 
-  static EventDateTime toGoogle(EventTime time) {
+  public static EventDateTime toGoogle(EventTime time) {
     if (time.date() != null) {
       return new EventDateTime().setDate(new DateTime(true, toEpochMillis(time.date()), 0));
     }
@@ -53,7 +54,7 @@ final class EventMapper {
   }
 
   /** The private {@code calsyncTaskId} property of a Google event, or null. */
-  static String calsyncTaskId(Event event) {
+  public static String calsyncTaskId(Event event) {
     return event.getExtendedProperties() == null
             || event.getExtendedProperties().getPrivate() == null
         ? null
@@ -64,7 +65,16 @@ final class EventMapper {
    * The normalised snapshot of a Google event as read after a conflict. {@code primary} is resolved
    * to the calendar's address when Google names the user as organizer.
    */
-  static EventChanged toEventChanged(String userId, String calendarId, Event event) {
+  public static EventChanged toEventChanged(String userId, String calendarId, Event event) {
+    return toEventChanged(userId, calendarId, event, null);
+  }
+
+  /**
+   * The normalised snapshot of a listed Google event. A cancelled item of an incremental listing
+   * may carry nothing but its id (and etag); every other field is then null.
+   */
+  public static EventChanged toEventChanged(
+      String userId, String calendarId, Event event, SyncKind syncKind) {
     return new EventChanged(
         userId,
         resolveCalendarId(calendarId, event),
@@ -82,10 +92,10 @@ final class EventMapper {
         event.getRecurrence(),
         event.getRecurringEventId(),
         privateProperties(event),
-        null);
+        syncKind);
   }
 
-  static EventTime toContract(EventDateTime time) {
+  public static EventTime toContract(EventDateTime time) {
     if (time == null) {
       return null;
     }
