@@ -3,6 +3,7 @@ package io.calsync.orchestrator.sync;
 import io.calsync.contracts.calendar.EventChanged;
 import io.calsync.contracts.calendar.UpsertEvent;
 import io.calsync.contracts.task.TaskEvent;
+import io.calsync.contracts.task.TaskStatus;
 import io.calsync.contracts.task.TaskUpdated;
 import io.calsync.contracts.task.UpdateTaskFromEvent;
 import io.calsync.orchestrator.sync.SyncFields.Field;
@@ -18,19 +19,23 @@ import java.util.Objects;
  * @param merge the merged fields and the conflicts decided
  * @param taskCommand nullable: sets the task to the merged values, expecting the task's version
  * @param calendarCommand nullable: sets the event to the merged values, {@code If-Match} its etag
+ * @param completionMarkStale whether the event's completed mark ({@code ✔ } summary prefix under
+ *     the {@code MARK_EVENT} policy) disagrees with the task's status, which {@link SyncFields}
+ *     leaves out of the comparison on purpose (the mark is not part of the title)
  */
 record Reconciliation(
     SyncFields taskFields,
     SyncFields eventFields,
     ThreeWayMerge.Result merge,
     UpdateTaskFromEvent taskCommand,
-    UpsertEvent calendarCommand) {
+    UpsertEvent calendarCommand,
+    boolean completionMarkStale) {
 
   static final String UPDATE_TASK = "UPDATE_TASK";
 
   /** Both sides already hold the same values: nothing to send, the base can move. */
   boolean inSync() {
-    return taskFields.equals(eventFields);
+    return taskFields.equals(eventFields) && !completionMarkStale;
   }
 
   /**
@@ -61,8 +66,9 @@ record Reconciliation(
             eventFields,
             event.updated());
     SyncFields merged = merge.merged();
-    if (taskFields.equals(eventFields)) {
-      return new Reconciliation(taskFields, eventFields, merge, null, null);
+    boolean markStale = writeEvent && completionMarkStale(task, event);
+    if (taskFields.equals(eventFields) && !markStale) {
+      return new Reconciliation(taskFields, eventFields, merge, null, null, false);
     }
     TaskUpdated mergedTask = mergedTask(task, taskFields, merged);
     UpdateTaskFromEvent taskCommand =
@@ -82,7 +88,7 @@ record Reconciliation(
                 mergedTask.assigneeEmail())
             : null;
     UpsertEvent calendarCommand = null;
-    if (writeEvent && !merged.equals(eventFields)) {
+    if (writeEvent && (!merged.equals(eventFields) || markStale)) {
       // The CRM → Google mapping of the merged task (policies, zones, attendees), conditional on
       // the event version just merged.
       Decision decision =
@@ -95,7 +101,20 @@ record Reconciliation(
         calendarCommand = upsert.command();
       }
     }
-    return new Reconciliation(taskFields, eventFields, merge, taskCommand, calendarCommand);
+    return new Reconciliation(
+        taskFields, eventFields, merge, taskCommand, calendarCommand, markStale);
+  }
+
+  /**
+   * A completed task's event carries the mark, an open task's does not. Only the task side decides
+   * completion (Google has no such state), so a stale mark is always corrected on the event. Under
+   * {@code DELETE_EVENT} a completed task never reaches a merge: its event is removed instead.
+   */
+  static boolean completionMarkStale(TaskEvent task, EventChanged event) {
+    boolean marked =
+        event.summary() != null
+            && event.summary().startsWith(CalendarCommandDecider.COMPLETED_PREFIX);
+    return marked != (task.status() == TaskStatus.COMPLETED);
   }
 
   /** The task with the merged fields; a field the merge left alone keeps the task's raw value. */
