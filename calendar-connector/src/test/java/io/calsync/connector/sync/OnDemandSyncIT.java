@@ -10,6 +10,7 @@ import io.calsync.contracts.ContractMessage;
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.calendar.EventChanged;
 import io.calsync.contracts.calendar.SyncKind;
+import io.calsync.contracts.connection.ConnectionRevoked;
 import io.calsync.contracts.sync.FullResyncRequested;
 import io.calsync.contracts.sync.SyncNowRequested;
 import io.calsync.emulator.GoogleEmulator;
@@ -176,6 +177,29 @@ class OnDemandSyncIT {
                           assertThat(change.syncKind()).isEqualTo(SyncKind.FULL);
                           assertThat(change.etag()).isEqualTo(first.etag());
                         }));
+  }
+
+  @Test
+  void revokedConnection_stopsTheChannelAtGoogle_andItsNotificationsAreRefused() throws Exception {
+    User user = connectedAndSynced();
+    Channel channel = awaitChannel(user);
+
+    kafka
+        .send(
+            new ProducerRecord<>(
+                Topics.CONNECTION_EVENTS,
+                user.userId(),
+                new ConnectionRevoked(user.userId(), now())))
+        .get(10, TimeUnit.SECONDS);
+
+    await()
+        .atMost(PROMPTLY)
+        .until(
+            () ->
+                google.control().channels().stream()
+                    .noneMatch(candidate -> candidate.id().equals(channel.id())));
+    assertThat(google.callCount("channels.stop", user.account())).isEqualTo(1);
+    notify(channel.id(), channel.token(), channel.resourceId()).expectStatus().isNotFound();
   }
 
   private User connectedAndSynced() throws Exception {
