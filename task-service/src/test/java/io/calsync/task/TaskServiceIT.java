@@ -61,7 +61,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Boots task-service against the shared Kafka broker and a fresh PostgreSQL database. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    // Another context consuming crm.task-commands in the same group would apply TaskCommandsIT's
+    // commands to this test's database and publish them a second time.
+    properties = "calsync.task-commands.auto-startup=false")
 // Spring Boot switches metrics export off in tests; the Prometheus endpoint is under test here.
 @AutoConfigureObservability(tracing = false)
 class TaskServiceIT {
@@ -130,13 +134,18 @@ class TaskServiceIT {
                   connection,
                   "select version from flyway_schema_history where success order by"
                       + " installed_rank"))
-          .containsExactly("1", "2");
+          .containsExactly("1", "2", "3");
       assertThat(
               strings(
                   connection,
                   "select table_name from information_schema.tables where table_schema ="
                       + " 'public'"))
           .contains("task", "outbox", "processed_command");
+      assertThat(
+              strings(
+                  connection,
+                  "select column_name from information_schema.columns where table_name = 'task'"))
+          .contains("calendar_id", "event_id", "unlinked_reason");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.calsync.task.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.calsync.contracts.task.TaskStatus;
 import io.calsync.task.tasks.Task;
 import java.time.Instant;
@@ -7,7 +8,10 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
 
-/** A task as the API shows it; {@code version} is also its {@code ETag}. */
+/**
+ * A task as the API shows it; {@code version} is also its {@code ETag}. The calendar fields appear
+ * only when set: the event a task came from, and why it lost it (e.g. {@code EVENT_DELETED}).
+ */
 record TaskResponse(
     UUID id,
     String title,
@@ -19,7 +23,10 @@ record TaskResponse(
     TaskStatus status,
     long version,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String calendarId,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String eventId,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String unlinkedReason) {
 
   static TaskResponse of(Task task) {
     return new TaskResponse(
@@ -33,6 +40,9 @@ record TaskResponse(
         task.status(),
         task.version(),
         task.createdAt(),
-        task.updatedAt());
+        task.updatedAt(),
+        task.calendarId(),
+        task.eventId(),
+        task.unlinkedReason());
   }
 }

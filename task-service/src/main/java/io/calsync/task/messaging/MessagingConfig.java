@@ -3,6 +3,7 @@ package io.calsync.task.messaging;
 import io.calsync.contracts.ContractViolationException;
 import io.calsync.contracts.TopicSpec;
 import io.calsync.contracts.Topics;
+import io.calsync.task.tasks.ForeignTaskException;
 import jakarta.validation.ValidationException;
 import java.util.List;
 import java.util.stream.Stream;
@@ -59,9 +60,9 @@ class MessagingConfig {
    * factory. A failed record goes to {@code <topic>-dlt} on the partition it came from, with
    * Spring's {@code kafka_dlt-*} exception headers. Transient failures are retried with exponential
    * back-off, then dead-lettered. A record that can never succeed (undeserialisable, breaking the
-   * contract or failing validation) goes to the dead-letter topic at once instead of blocking its
-   * partition; spring-kafka already treats {@code DeserializationException} and message conversion
-   * failures that way.
+   * contract, failing validation or naming another user's task) goes to the dead-letter topic at
+   * once instead of blocking its partition; spring-kafka already treats {@code
+   * DeserializationException} and message conversion failures that way.
    */
   @Bean
   DefaultErrorHandler kafkaErrorHandler(
@@ -81,7 +82,7 @@ class MessagingConfig {
     backOff.setMaxInterval(retry.maxInterval().toMillis());
     DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, backOff);
     errorHandler.addNotRetryableExceptions(
-        ContractViolationException.class, ValidationException.class);
+        ContractViolationException.class, ValidationException.class, ForeignTaskException.class);
     return errorHandler;
   }
 

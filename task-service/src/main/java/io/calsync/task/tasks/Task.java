@@ -10,6 +10,9 @@ import java.util.UUID;
  * A live (not deleted) task as stored.
  *
  * @param version grows by one with every change; the API's {@code ETag}
+ * @param calendarId calendar of the linked event, null when not linked (or not known here)
+ * @param eventId Google id of the linked event, null when not linked (or not known here)
+ * @param unlinkedReason why the task lost its event (e.g. {@code EVENT_DELETED}), else null
  */
 public record Task(
     UUID id,
@@ -23,4 +26,7 @@ public record Task(
     TaskStatus status,
     long version,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    String calendarId,
+    String eventId,
+    String unlinkedReason) {}

@@ -48,6 +48,101 @@ class TaskRepository {
     return bindFields(spec, draft).map(TaskRepository::read).one();
   }
 
+  /**
+   * Inserts a task linked to a calendar event at version 1; empty when a task with this id exists
+   * already (live, deleted or of another owner).
+   */
+  Mono<StoredTask> insertLinked(
+      UUID id, String owner, TaskDraft draft, String calendarId, String eventId) {
+    GenericExecuteSpec spec =
+        db.sql(
+                "INSERT INTO task (id, owner_user_id, title, description, due_date, due_time,"
+                    + " time_zone, assignee_email, status, calendar_id, event_id)"
+                    + " VALUES (:id, :owner, :title, :description, :dueDate, :dueTime, :timeZone,"
+                    + " :assigneeEmail, :status, :calendarId, :eventId)"
+                    + " ON CONFLICT (id) DO NOTHING RETURNING *")
+            .bind("id", id)
+            .bind("owner", owner)
+            .bind("timeZone", draft.timeZone())
+            .bind("status", TaskStatus.OPEN.name())
+            .bind("calendarId", calendarId)
+            .bind("eventId", eventId);
+    return bindFields(spec, draft).map(TaskRepository::read).one();
+  }
+
+  /** The task (live or deleted) that keeps a link to this event, if any. */
+  Mono<StoredTask> findByEvent(String owner, String calendarId, String eventId) {
+    return db.sql(
+            "SELECT * FROM task WHERE owner_user_id = :owner AND calendar_id = :calendarId"
+                + " AND event_id = :eventId LIMIT 1")
+        .bind("owner", owner)
+        .bind("calendarId", calendarId)
+        .bind("eventId", eventId)
+        .map(TaskRepository::read)
+        .one();
+  }
+
+  /** The task with this id whoever owns it, including tombstones. */
+  Mono<StoredTask> findAnyOwner(UUID id) {
+    return db.sql("SELECT * FROM task WHERE id = :id")
+        .bind("id", id)
+        .map(TaskRepository::read)
+        .one();
+  }
+
+  /**
+   * Writes the synchronised fields (status is kept) and the event link; empty when no live task of
+   * the owner is at {@code expectedVersion}.
+   */
+  Mono<StoredTask> replaceFromEvent(
+      String owner,
+      UUID id,
+      long expectedVersion,
+      TaskDraft draft,
+      String calendarId,
+      String eventId) {
+    GenericExecuteSpec spec =
+        db.sql(
+                "UPDATE task SET title = :title, description = :description, due_date = :dueDate,"
+                    + " due_time = :dueTime, time_zone = :timeZone,"
+                    + " assignee_email = :assigneeEmail, calendar_id = :calendarId,"
+                    + " event_id = :eventId, unlinked_reason = NULL,"
+                    + " version = version + 1, updated_at = clock_timestamp()"
+                    + " WHERE id = :id AND owner_user_id = :owner"
+                    + versionCondition(expectedVersion)
+                    + LIVE
+                    + " RETURNING *")
+            .bind("id", id)
+            .bind("owner", owner)
+            .bind("timeZone", draft.timeZone())
+            .bind("calendarId", calendarId)
+            .bind("eventId", eventId);
+    spec = bindVersion(spec, expectedVersion);
+    return bindFields(spec, draft).map(TaskRepository::read).one();
+  }
+
+  /**
+   * Records why the task lost its event and clears the link when it names that event (a link to
+   * another event is newer and stays); empty when no live task of the owner matches.
+   */
+  Mono<StoredTask> unlink(String owner, UUID id, String eventId, String reason) {
+    return db.sql(
+            "UPDATE task SET"
+                + " calendar_id = CASE WHEN event_id = :eventId THEN NULL ELSE calendar_id END,"
+                + " event_id = CASE WHEN event_id = :eventId THEN NULL ELSE event_id END,"
+                + " unlinked_reason = :reason,"
+                + " version = version + 1, updated_at = clock_timestamp()"
+                + " WHERE id = :id AND owner_user_id = :owner"
+                + LIVE
+                + " RETURNING *")
+        .bind("id", id)
+        .bind("owner", owner)
+        .bind("eventId", eventId)
+        .bind("reason", reason)
+        .map(TaskRepository::read)
+        .one();
+  }
+
   /** The task including tombstones, so callers can tell "deleted" from "never existed". */
   Mono<StoredTask> find(String owner, UUID id) {
     return db.sql("SELECT * FROM task WHERE id = :id AND owner_user_id = :owner")
@@ -182,7 +277,10 @@ class TaskRepository {
             TaskStatus.valueOf(row.get("status", String.class)),
             row.get("version", Long.class),
             row.get("created_at", OffsetDateTime.class).toInstant(),
-            row.get("updated_at", OffsetDateTime.class).toInstant());
+            row.get("updated_at", OffsetDateTime.class).toInstant(),
+            row.get("calendar_id", String.class),
+            row.get("event_id", String.class),
+            row.get("unlinked_reason", String.class));
     return new StoredTask(task, row.get("deleted_at", OffsetDateTime.class) != null);
   }
 

@@ -1,11 +1,15 @@
 package io.calsync.task.tasks;
 
+import io.calsync.contracts.ContractViolationException;
+import io.calsync.contracts.task.CreateTaskFromEvent;
 import io.calsync.contracts.task.Origins;
 import io.calsync.contracts.task.TaskCreated;
 import io.calsync.contracts.task.TaskDeleted;
 import io.calsync.contracts.task.TaskEvent;
 import io.calsync.contracts.task.TaskStatus;
 import io.calsync.contracts.task.TaskUpdated;
+import io.calsync.contracts.task.UnlinkTaskFromEvent;
+import io.calsync.contracts.task.UpdateTaskFromEvent;
 import io.calsync.task.outbox.OutboxWriter;
 import io.calsync.task.tasks.TaskRepository.StoredTask;
 import java.util.UUID;
@@ -25,6 +29,11 @@ import reactor.core.publisher.Mono;
 @Service
 @EnableConfigurationProperties(TasksProperties.class)
 public class TaskService {
+
+  /** Longest title the table holds; a longer event summary is cut to it. */
+  private static final int MAX_TITLE = 1024;
+
+  private static final int MAX_ASSIGNEE = 320;
 
   private final TaskRepository tasks;
   private final OutboxWriter outbox;
@@ -47,7 +56,7 @@ public class TaskService {
     String zone = draft.timeZone() == null ? properties.defaultTimeZone() : draft.timeZone();
     return tasks
         .insert(UUID.randomUUID(), owner, draft, zone)
-        .flatMap(stored -> record(Kind.CREATED, stored.task()))
+        .flatMap(stored -> record(Kind.CREATED, stored.task(), Origins.CRM, null))
         .as(transaction::transactional);
   }
 
@@ -89,7 +98,7 @@ public class TaskService {
     return tasks
         .replace(owner, id, expectedVersion, draft)
         .switchIfEmpty(Mono.defer(() -> explainMiss(owner, id, expectedVersion)))
-        .flatMap(stored -> record(Kind.UPDATED, stored.task()))
+        .flatMap(stored -> record(Kind.UPDATED, stored.task(), Origins.CRM, null))
         .as(transaction::transactional);
   }
 
@@ -102,7 +111,7 @@ public class TaskService {
   public Mono<Task> changeStatus(String owner, UUID id, Long expectedVersion, TaskStatus status) {
     return tasks
         .changeStatus(owner, id, expectedVersion, status)
-        .flatMap(stored -> record(Kind.UPDATED, stored.task()))
+        .flatMap(stored -> record(Kind.UPDATED, stored.task(), Origins.CRM, null))
         .switchIfEmpty(
             Mono.defer(
                 () ->
@@ -122,7 +131,7 @@ public class TaskService {
   public Mono<Void> delete(String owner, UUID id, Long expectedVersion) {
     return tasks
         .markDeleted(owner, id, expectedVersion)
-        .flatMap(stored -> record(Kind.DELETED, stored.task()))
+        .flatMap(stored -> record(Kind.DELETED, stored.task(), Origins.CRM, null))
         .switchIfEmpty(
             Mono.defer(
                 () ->
@@ -152,11 +161,119 @@ public class TaskService {
                     : Mono.just(stored));
   }
 
-  private Mono<Task> record(Kind kind, Task task) {
-    return outbox.append(event(kind, task), task.updatedAt()).thenReturn(task);
+  /**
+   * Creates the task of a calendar event with the id {@link TaskIds#fromEvent} and the event link,
+   * and publishes {@code TaskCreated} (origin {@code calendar-sync}, causation = the command).
+   * Empty, with nothing written, when a task of that id exists already or a task keeps a link to
+   * the event, live or deleted: at most one task per event, and a deleted one is never brought
+   * back.
+   *
+   * @throws ForeignTaskException when the derived id names another user's task
+   */
+  public Mono<Task> createFromEvent(CreateTaskFromEvent command) {
+    String owner = command.userId();
+    UUID id = TaskIds.fromEvent(owner, command.eventId());
+    TaskDraft draft =
+        new TaskDraft(
+            truncate(command.title(), MAX_TITLE),
+            command.description(),
+            command.dueDate(),
+            command.dueTime(),
+            command.timeZone(),
+            assignee(command.assigneeEmail()),
+            TaskStatus.OPEN);
+    Mono<Task> insert =
+        tasks
+            .insertLinked(id, owner, draft, command.calendarId(), command.eventId())
+            .flatMap(
+                stored ->
+                    record(Kind.CREATED, stored.task(), Origins.CALENDAR_SYNC, command.commandId()))
+            .switchIfEmpty(Mono.defer(() -> requireOwner(owner, id)));
+    return tasks
+        .findByEvent(owner, command.calendarId(), command.eventId())
+        .hasElement()
+        .flatMap(linked -> linked ? Mono.<Task>empty() : insert)
+        .as(transaction::transactional);
   }
 
-  private static TaskEvent event(Kind kind, Task t) {
+  /**
+   * Writes the merged fields of the linked event while the task is still at the command's {@code
+   * expectedVersion}, keeps the status, and publishes {@code TaskUpdated} (origin {@code
+   * calendar-sync}). Empty, with nothing written, when the task moved on (the orchestrator merges
+   * its newer event again), is deleted or does not exist.
+   *
+   * @throws ForeignTaskException when the task belongs to another user
+   */
+  public Mono<Task> updateFromEvent(UpdateTaskFromEvent command) {
+    String owner = command.userId();
+    UUID id = TaskIds.parse(command.taskId());
+    TaskDraft draft =
+        new TaskDraft(
+            truncate(command.title(), MAX_TITLE),
+            command.description(),
+            command.dueDate(),
+            command.dueTime(),
+            command.timeZone(),
+            assignee(command.assigneeEmail()),
+            null);
+    return tasks
+        .replaceFromEvent(
+            owner, id, command.expectedVersion(), draft, command.calendarId(), command.eventId())
+        .flatMap(
+            stored ->
+                record(Kind.UPDATED, stored.task(), Origins.CALENDAR_SYNC, command.commandId()))
+        .switchIfEmpty(Mono.defer(() -> requireOwner(owner, id)))
+        .as(transaction::transactional);
+  }
+
+  /**
+   * Keeps the task and its fields but ends its link to the event, records the reason and publishes
+   * {@code TaskUpdated} (origin {@code calendar-sync}). Empty, with nothing written, when the task
+   * is deleted or does not exist.
+   *
+   * @throws ForeignTaskException when the task belongs to another user
+   */
+  public Mono<Task> unlinkFromEvent(UnlinkTaskFromEvent command) {
+    String owner = command.userId();
+    UUID id = TaskIds.parse(command.taskId());
+    if (command.reason().length() > 64) {
+      throw new ContractViolationException("reason is longer than 64 characters");
+    }
+    return tasks
+        .unlink(owner, id, command.eventId(), command.reason())
+        .flatMap(
+            stored ->
+                record(Kind.UPDATED, stored.task(), Origins.CALENDAR_SYNC, command.commandId()))
+        .switchIfEmpty(Mono.defer(() -> requireOwner(owner, id)))
+        .as(transaction::transactional);
+  }
+
+  /** Empty when the task is the owner's or does not exist; an error when another user owns it. */
+  private Mono<Task> requireOwner(String owner, UUID id) {
+    return tasks
+        .findAnyOwner(id)
+        .filter(stored -> !stored.task().ownerUserId().equals(owner))
+        .flatMap(stored -> Mono.error(new ForeignTaskException(id)));
+  }
+
+  private static String truncate(String text, int maxLength) {
+    return text.length() <= maxLength ? text : text.substring(0, maxLength);
+  }
+
+  /** An address longer than an e-mail address can be is broken, not worth a retry. */
+  private static String assignee(String email) {
+    if (email != null && email.length() > MAX_ASSIGNEE) {
+      throw new ContractViolationException(
+          "assigneeEmail is longer than " + MAX_ASSIGNEE + " characters");
+    }
+    return email;
+  }
+
+  private Mono<Task> record(Kind kind, Task task, String origin, String causationId) {
+    return outbox.append(event(kind, task, origin, causationId), task.updatedAt()).thenReturn(task);
+  }
+
+  private static TaskEvent event(Kind kind, Task t, String origin, String causationId) {
     String taskId = t.id().toString();
     return switch (kind) {
       case CREATED ->
@@ -172,8 +289,8 @@ public class TaskService {
               t.status(),
               t.version(),
               t.updatedAt(),
-              Origins.CRM,
-              null);
+              origin,
+              causationId);
       case UPDATED ->
           new TaskUpdated(
               taskId,
@@ -187,8 +304,8 @@ public class TaskService {
               t.status(),
               t.version(),
               t.updatedAt(),
-              Origins.CRM,
-              null);
+              origin,
+              causationId);
       case DELETED ->
           new TaskDeleted(
               taskId,
@@ -202,8 +319,8 @@ public class TaskService {
               t.status(),
               t.version(),
               t.updatedAt(),
-              Origins.CRM,
-              null);
+              origin,
+              causationId);
     };
   }
 

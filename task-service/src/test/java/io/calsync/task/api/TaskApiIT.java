@@ -33,7 +33,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** The task API over HTTP with real HS256 tokens, against a real database. */
 // The build machine is shared and often busy: WebTestClient's default 5 s is too tight.
 @AutoConfigureWebTestClient(timeout = "60s")
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    // Another context consuming crm.task-commands in the same group would apply TaskCommandsIT's
+    // commands to this test's database and publish them a second time.
+    properties = "calsync.task-commands.auto-startup=false")
 class TaskApiIT {
 
   private static final ParameterizedTypeReference<Map<String, Object>> JSON =

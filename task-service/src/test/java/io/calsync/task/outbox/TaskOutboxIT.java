@@ -54,7 +54,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient(timeout = "60s")
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = "calsync.outbox.relay.poll-interval=200ms")
+    properties = {
+      "calsync.outbox.relay.poll-interval=200ms",
+      // TaskCommandsIT's commands belong to its own database.
+      "calsync.task-commands.auto-startup=false"
+    })
 class TaskOutboxIT {
 
   private static final ParameterizedTypeReference<Map<String, Object>> JSON =

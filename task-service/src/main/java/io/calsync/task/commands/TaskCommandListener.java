@@ -1,0 +1,79 @@
+package io.calsync.task.commands;
+
+import io.calsync.contracts.ContractMessage;
+import io.calsync.contracts.ContractViolationException;
+import io.calsync.contracts.Topics;
+import io.calsync.contracts.task.TaskCommand;
+import io.calsync.task.commands.TaskCommandHandler.Outcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@code crm.task-commands} with the service's container factory (and so its dead-letter
+ * error handler). The reactive transaction is awaited here, at the listener boundary, so the offset
+ * is committed only after the command's effect.
+ *
+ * <p>A record that is not a task command, whose key is not the command's user, or that names
+ * another user's task fails without retry and goes to {@code crm.task-commands-dlt}.
+ */
+@Component
+@EnableConfigurationProperties(TaskCommandsProperties.class)
+class TaskCommandListener {
+
+  static final String ID = "task-commands";
+
+  private static final Logger log = LoggerFactory.getLogger(TaskCommandListener.class);
+
+  private final TaskCommandHandler handler;
+  private final TaskCommandsProperties properties;
+  private final MeterRegistry meters;
+
+  TaskCommandListener(
+      TaskCommandHandler handler, TaskCommandsProperties properties, MeterRegistry meters) {
+    this.handler = handler;
+    this.properties = properties;
+    this.meters = meters;
+  }
+
+  @KafkaListener(
+      id = ID,
+      topics = Topics.TASK_COMMANDS,
+      autoStartup = "${calsync.task-commands.auto-startup:true}")
+  void onCommand(ConsumerRecord<String, ContractMessage> record) {
+    if (!(record.value() instanceof TaskCommand command)) {
+      throw new ContractViolationException(
+          "not a task command: "
+              + (record.value() == null ? "null" : record.value().getClass().getSimpleName()));
+    }
+    // The key decides the partition and so the order of one user's commands and task events.
+    if (!Objects.equals(record.key(), command.userId())) {
+      throw new ContractViolationException("record key is not the command's userId");
+    }
+    Outcome outcome = handler.apply(command).block(properties.applyTimeout());
+    if (outcome == null) {
+      throw new IllegalStateException("command " + command.commandId() + " had no outcome");
+    }
+    counter(command, outcome).increment();
+    log.debug(
+        "{} {} for task of event {}: {}",
+        command.getClass().getSimpleName(),
+        command.commandId(),
+        command.eventId(),
+        outcome);
+  }
+
+  private Counter counter(TaskCommand command, Outcome outcome) {
+    return Counter.builder("calsync_task_commands")
+        .description("task commands consumed, by type and outcome")
+        .tag("type", command.getClass().getSimpleName())
+        .tag("outcome", outcome.name())
+        .register(meters);
+  }
+}
