@@ -58,6 +58,9 @@ public final class CalSyncSystem {
 
   static final String CALLBACK_PATH = "/oauth2/callback/google";
 
+  /** How often calendar-connector polls each connected user's calendar. */
+  public static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
+
   private static final Logger log = LoggerFactory.getLogger(CalSyncSystem.class);
   private static final SecureRandom random = new SecureRandom();
   private static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(6);
@@ -242,6 +245,12 @@ public final class CalSyncSystem {
     Map<String, String> connector = environment.get(Service.CALENDAR_CONNECTOR);
     connector.put("GOOGLE_CALENDAR_ROOT_URL", google.calendarRootUrl());
     connector.put("TOKEN_SERVICE_URL", tokenServiceUrl);
+    // Google edits reach the CRM within seconds: short polls, and push notifications to the
+    // connector's webhook (the emulator delivers them over plain HTTP).
+    connector.put("SYNC_POLL_INTERVAL", POLL_INTERVAL.toMillis() + "ms");
+    connector.put(
+        "PUSH_WEBHOOK_URL",
+        "http://localhost:" + ports.get(Service.CALENDAR_CONNECTOR) + "/webhooks/google/calendar");
     environment.get(Service.SYNC_ORCHESTRATOR).put("CALSYNC_CORS_ALLOWED_ORIGINS", tokenServiceUrl);
 
     Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
