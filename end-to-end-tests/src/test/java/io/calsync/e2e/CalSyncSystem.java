@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,13 +60,28 @@ public final class CalSyncSystem {
 
   static final String CALLBACK_PATH = "/oauth2/callback/google";
 
-  /** How often calendar-connector polls each connected user's calendar. */
-  public static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
+  /**
+   * How often calendar-connector polls each connected user's calendar: 2 s by default so tests of
+   * the polling path finish quickly; {@code -Dcalsync.e2e.poll-interval=PT60S} gives the production
+   * default (benchmarks, push-only measurements).
+   */
+  public static final Duration POLL_INTERVAL =
+      Optional.ofNullable(System.getProperty("calsync.e2e.poll-interval"))
+          .map(Duration::parse)
+          .orElse(Duration.ofSeconds(2));
+
+  /**
+   * Whether calendar-connector opens push channels (its webhook URL is set); {@code
+   * -Dcalsync.e2e.push=false} leaves it unset, so Google changes arrive by polling only.
+   */
+  public static final boolean PUSH =
+      Boolean.parseBoolean(System.getProperty("calsync.e2e.push", "true"));
 
   private static final Logger log = LoggerFactory.getLogger(CalSyncSystem.class);
   private static final SecureRandom random = new SecureRandom();
   private static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(6);
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+  private static final String PID_FILE = "service.pids";
 
   private static CalSyncSystem instance;
   private static RuntimeException startFailure;
@@ -75,6 +92,11 @@ public final class CalSyncSystem {
   private final Map<Service, ServiceProcess> services;
   private final Path logs;
   private final Duration startDuration;
+  private final Path connectorJar;
+  private final Map<String, String> connectorEnvironment;
+
+  /** Every process started, stopped by the shutdown hook. */
+  private final List<ServiceProcess> everyProcess;
 
   private CalSyncSystem(
       GoogleEmulator google,
@@ -82,13 +104,19 @@ public final class CalSyncSystem {
       Jwts jwts,
       Map<Service, ServiceProcess> services,
       Path logs,
-      Duration startDuration) {
+      Duration startDuration,
+      Path connectorJar,
+      Map<String, String> connectorEnvironment,
+      List<ServiceProcess> everyProcess) {
     this.google = google;
     this.kafkaBootstrapServers = kafkaBootstrapServers;
     this.jwts = jwts;
     this.services = services;
     this.logs = logs;
     this.startDuration = startDuration;
+    this.connectorJar = connectorJar;
+    this.connectorEnvironment = connectorEnvironment;
+    this.everyProcess = everyProcess;
   }
 
   /** The running system; the first call starts it (a minute or two on a busy 2-core machine). */
@@ -157,6 +185,27 @@ public final class CalSyncSystem {
     return startDuration;
   }
 
+  /**
+   * Starts one more calendar-connector instance, configured like the first (same database, same
+   * consumer groups, its own port and webhook URL), and waits until it is ready. Kafka then splits
+   * the user-keyed partitions, and so the users, between the instances. The instance is stopped
+   * with the system unless the test kills it first ({@link ServiceProcess#kill()}).
+   */
+  public synchronized ServiceProcess startAnotherConnector(String name) {
+    int port = freePort();
+    Map<String, String> env = new HashMap<>(connectorEnvironment);
+    if (env.containsKey("PUSH_WEBHOOK_URL")) {
+      env.put("PUSH_WEBHOOK_URL", "http://localhost:" + port + "/webhooks/google/calendar");
+    }
+    ServiceProcess process =
+        ServiceProcess.start("calendar-connector-" + name, connectorJar, port, env, logs);
+    everyProcess.add(process);
+    appendPid(logs.resolve(PID_FILE), process);
+    process.awaitReady(DEFAULT_START_TIMEOUT);
+    log.info("{} is ready at {} (log: {})", process.name(), process.baseUrl(), process.log());
+    return process;
+  }
+
   /** The tail of a service's log, for assertion messages. */
   public String logTail(Service service) {
     return services.get(service).tail();
@@ -190,7 +239,7 @@ public final class CalSyncSystem {
             .map(Duration::parse)
             .orElse(DEFAULT_START_TIMEOUT);
     Path logs = build.resolve("e2e-logs");
-    Path pidFile = logs.resolve("service.pids");
+    Path pidFile = logs.resolve(PID_FILE);
     killLeftovers(pidFile);
 
     // Fail fast on a missing jar, before anything is started.
@@ -248,14 +297,19 @@ public final class CalSyncSystem {
     // Google edits reach the CRM within seconds: short polls, and push notifications to the
     // connector's webhook (the emulator delivers them over plain HTTP).
     connector.put("SYNC_POLL_INTERVAL", POLL_INTERVAL.toMillis() + "ms");
-    connector.put(
-        "PUSH_WEBHOOK_URL",
-        "http://localhost:" + ports.get(Service.CALENDAR_CONNECTOR) + "/webhooks/google/calendar");
+    if (PUSH) {
+      connector.put(
+          "PUSH_WEBHOOK_URL",
+          "http://localhost:"
+              + ports.get(Service.CALENDAR_CONNECTOR)
+              + "/webhooks/google/calendar");
+    }
     environment.get(Service.SYNC_ORCHESTRATOR).put("CALSYNC_CORS_ALLOWED_ORIGINS", tokenServiceUrl);
 
     Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    List<ServiceProcess> everyProcess = new CopyOnWriteArrayList<>();
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> stopAll(services.values()), "calsync-e2e-shutdown"));
+        .addShutdownHook(new Thread(() -> stopAll(everyProcess), "calsync-e2e-shutdown"));
     for (Service service : Service.values()) {
       services.put(
           service,
@@ -266,6 +320,7 @@ public final class CalSyncSystem {
               environment.get(service),
               logs));
     }
+    everyProcess.addAll(services.values());
     writePids(pidFile, services.values());
     for (ServiceProcess process : services.values()) {
       process.awaitReady(startTimeout);
@@ -273,7 +328,16 @@ public final class CalSyncSystem {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     log.info("CalSync system started in {} s; logs in {}", took.toSeconds(), logs);
-    return new CalSyncSystem(google, kafka, new Jwts(jwtSecret), services, logs, took);
+    return new CalSyncSystem(
+        google,
+        kafka,
+        new Jwts(jwtSecret),
+        services,
+        logs,
+        took,
+        jarOf.get(Service.CALENDAR_CONNECTOR),
+        Map.copyOf(connector),
+        everyProcess);
   }
 
   private static void stopAll(Iterable<ServiceProcess> services) {
@@ -316,6 +380,19 @@ public final class CalSyncSystem {
       Files.delete(pidFile);
     } catch (IOException | NumberFormatException e) {
       log.warn("Could not read {}: {}", pidFile, e.toString());
+    }
+  }
+
+  private static void appendPid(Path pidFile, ServiceProcess process) {
+    try {
+      Files.writeString(
+          pidFile,
+          process.pid() + System.lineSeparator(),
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * One service of the system as a child JVM started from its jar, as in production: configured only
  * through environment variables, output in {@code <logs>/<name>.log}.
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
   /** Start-up speed matters more than peak throughput for a test run (as in bin/calsync-local). */
   static final List<String> JVM_OPTIONS =
@@ -63,11 +63,11 @@ final class ServiceProcess {
     }
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://localhost:" + port;
   }
 
@@ -75,11 +75,11 @@ final class ServiceProcess {
     return process.pid();
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
@@ -119,7 +119,7 @@ final class ServiceProcess {
   }
 
   /** The last lines of the service's log, for failure messages. */
-  String tail() {
+  public String tail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return "Last lines of "
@@ -128,6 +128,15 @@ final class ServiceProcess {
           + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     } catch (IOException | UncheckedIOException e) {
       return "(log " + log + " unreadable: " + e + ")";
+    }
+  }
+
+  /** SIGKILL: the process gets no chance to leave its consumer groups or finish work. */
+  public void kill() {
+    try {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
