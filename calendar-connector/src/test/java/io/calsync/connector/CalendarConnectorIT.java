@@ -4,43 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.calsync.contracts.ContractMessage;
-import io.calsync.contracts.ContractViolationException;
-import io.calsync.contracts.TopicSpec;
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.calendar.DeleteEvent;
-import io.calsync.contracts.cloudevents.CloudEventHeaders;
 import io.calsync.testsupport.CalSyncTestInfrastructure;
+import io.calsync.testsupport.DeadLetters;
+import io.calsync.testsupport.FlywayMigrations;
+import io.calsync.testsupport.KafkaTopicAssertions;
 import io.calsync.testsupport.PostgresDatabase;
-import io.calsync.testsupport.SharedKafka;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -54,8 +33,6 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -117,61 +94,24 @@ class CalendarConnectorIT {
   }
 
   @Test
-  void migratesTheConnectorSchemaWithFlyway() throws SQLException {
-    try (Connection connection =
-        DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password())) {
-      assertThat(
-              strings(
-                  connection,
-                  "select version from flyway_schema_history where success order by"
-                      + " installed_rank"))
-          .containsExactly("1", "2");
-      assertThat(
-              strings(
-                  connection,
-                  "select table_name from information_schema.tables where table_schema ="
-                      + " 'public'"))
-          .contains("calendar_sync_state", "push_channel", "processed_command", "parked_command");
-    }
+  void migratesTheConnectorSchemaWithFlyway() {
+    // Every migration the service ships ran, in order, and none failed.
+    assertThat(database.appliedMigrations())
+        .isNotEmpty()
+        .containsExactlyElementsOf(FlywayMigrations.versionsOnClasspath());
+    assertThat(database.tableNames())
+        .contains("calendar_sync_state", "push_channel", "processed_command", "parked_command");
   }
 
   @Test
-  void declaresItsTopicsAndDeadLetterTopicsWithContractShape() throws Exception {
-    List<TopicSpec> expected =
-        Stream.of(
-                Topics.EVENT_CHANGES,
-                Topics.COMMAND_RESULTS,
-                Topics.CALENDAR_COMMANDS,
-                Topics.CONNECTION_EVENTS,
-                Topics.SYNC_REQUESTS)
-            .map(Topics::spec)
-            .flatMap(spec -> Stream.of(spec, spec.deadLetter()))
-            .toList();
-    List<String> names = expected.stream().map(TopicSpec::name).toList();
-
-    try (AdminClient admin = AdminClient.create(kafkaAdmin.getConfigurationProperties())) {
-      Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get();
-      List<ConfigResource> resources =
-          names.stream().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
-      Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
-
-      for (TopicSpec spec : expected) {
-        assertThat(topics.get(spec.name()).partitions())
-            .as("partitions of %s", spec.name())
-            .hasSize(Topics.USER_KEYED_PARTITIONS);
-        String cleanupPolicy =
-            configs
-                .get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()))
-                .get(TopicConfig.CLEANUP_POLICY_CONFIG)
-                .value();
-        assertThat(cleanupPolicy)
-            .as("cleanup.policy of %s", spec.name())
-            .isEqualTo(
-                spec.compacted()
-                    ? TopicConfig.CLEANUP_POLICY_COMPACT
-                    : TopicConfig.CLEANUP_POLICY_DELETE);
-      }
-    }
+  void declaresItsTopicsAndDeadLetterTopicsWithContractShape() {
+    KafkaTopicAssertions.assertDeclaredWithContractShape(
+        kafkaAdmin.getConfigurationProperties(),
+        Topics.EVENT_CHANGES,
+        Topics.COMMAND_RESULTS,
+        Topics.CALENDAR_COMMANDS,
+        Topics.CONNECTION_EVENTS,
+        Topics.SYNC_REQUESTS);
   }
 
   @Test
@@ -194,17 +134,11 @@ class CalendarConnectorIT {
   @Test
   void deadLettersPoisonRecordWithoutRetrying_andKeepsConsumingItsPartition() throws Exception {
     String userId = "user-" + UUID.randomUUID();
-    byte[] garbage = "{\"not\": json".getBytes(StandardCharsets.UTF_8);
-    ProducerRecord<Object, Object> poison =
-        new ProducerRecord<>(Topics.CALENDAR_COMMANDS, userId, garbage);
-    CloudEventHeaders.set(poison.headers(), CloudEventHeaders.SPEC_VERSION, "1.0");
-    CloudEventHeaders.set(
-        poison.headers(), CloudEventHeaders.TYPE, "io.calsync.calendar.no-such.v1");
-    CloudEventHeaders.set(poison.headers(), CloudEventHeaders.ID, UUID.randomUUID().toString());
-    CloudEventHeaders.set(poison.headers(), CloudEventHeaders.SOURCE, "/tests/poison");
+    String poisonType = "io.calsync.calendar.no-such.v1";
     DeleteEvent valid = deleteCommand(userId);
 
-    RecordMetadata poisonSent = send(poison);
+    RecordMetadata poisonSent =
+        send(DeadLetters.poison(Topics.CALENDAR_COMMANDS, userId, poisonType));
     RecordMetadata validSent = send(new ProducerRecord<>(Topics.CALENDAR_COMMANDS, userId, valid));
 
     assertThat(validSent.partition()).isEqualTo(poisonSent.partition());
@@ -217,19 +151,10 @@ class CalendarConnectorIT {
                     .extracting(ConsumerRecord::value)
                     .containsExactly(valid));
 
-    ConsumerRecord<String, byte[]> dead = deadLetter(Topics.CALENDAR_COMMANDS, userId);
-    assertThat(dead.partition()).isEqualTo(poisonSent.partition());
-    assertThat(dead.value()).isEqualTo(garbage);
-    assertThat(text(dead, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.CALENDAR_COMMANDS);
-    assertThat(ByteBuffer.wrap(header(dead, KafkaHeaders.DLT_ORIGINAL_OFFSET)).getLong())
-        .isEqualTo(poisonSent.offset());
-    assertThat(text(dead, KafkaHeaders.DLT_EXCEPTION_FQCN))
-        .isEqualTo(DeserializationException.class.getName());
-    assertThat(text(dead, KafkaHeaders.DLT_EXCEPTION_STACKTRACE))
-        .contains(
-            ContractViolationException.class.getName()
-                + ": unknown ce_type `io.calsync.calendar.no-such.v1`");
-    assertThat(text(dead, CloudEventHeaders.TYPE)).isEqualTo("io.calsync.calendar.no-such.v1");
+    DeadLetters.assertIsDeadLetteredPoison(
+        DeadLetters.first(Topics.CALENDAR_COMMANDS, userId, WITHOUT_RETRIES),
+        poisonSent,
+        poisonType);
   }
 
   private RecordMetadata send(ProducerRecord<Object, Object> record) throws Exception {
@@ -244,63 +169,6 @@ class CalendarConnectorIT {
         "primary",
         "calsync0123456789abcdef",
         "\"3329192381000000\"");
-  }
-
-  /** The first record keyed {@code key} in the dead-letter topic of {@code topic}. */
-  private static ConsumerRecord<String, byte[]> deadLetter(String topic, String key) {
-    String dlt = Topics.dlt(topic);
-    Map<String, Object> config =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            SharedKafka.bootstrapServers(),
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false);
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(dlt).stream()
-              .map(info -> new TopicPartition(dlt, info.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-      await()
-          .atMost(WITHOUT_RETRIES)
-          .until(
-              () -> {
-                consumer
-                    .poll(Duration.ofMillis(200))
-                    .forEach(
-                        record -> {
-                          if (key.equals(record.key())) {
-                            found.add(record);
-                          }
-                        });
-                return !found.isEmpty();
-              });
-      return found.get(0);
-    }
-  }
-
-  private static byte[] header(ConsumerRecord<?, ?> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    assertThat(header).as("header %s", name).isNotNull();
-    return header.value();
-  }
-
-  private static String text(ConsumerRecord<?, ?> record, String name) {
-    return new String(header(record, name), StandardCharsets.UTF_8);
-  }
-
-  private static List<String> strings(Connection connection, String sql) throws SQLException {
-    List<String> values = new ArrayList<>();
-    try (var statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      while (rows.next()) {
-        values.add(rows.getString(1));
-      }
-    }
-    return values;
   }
 
   /**

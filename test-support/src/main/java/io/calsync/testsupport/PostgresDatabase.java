@@ -1,5 +1,13 @@
 package io.calsync.testsupport;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One database on the shared test PostgreSQL server, with the credentials that reach it.
  *
@@ -20,6 +28,35 @@ public record PostgresDatabase(
   /** {@code r2dbc:postgresql://host:port/name}, for Spring Data R2DBC. */
   public String r2dbcUrl() {
     return "r2dbc:postgresql://" + host + ":" + port + "/" + name;
+  }
+
+  /** The versions of the Flyway migrations applied successfully, in the order they ran. */
+  public List<String> appliedMigrations() {
+    return queryStrings(
+        "select version from flyway_schema_history where success order by installed_rank");
+  }
+
+  /** The tables of the {@code public} schema. */
+  public List<String> tableNames() {
+    return queryStrings(
+        "select table_name from information_schema.tables where table_schema = 'public'");
+  }
+
+  /**
+   * The first column of every row {@code sql} returns, as text (e.g. Flyway's applied versions).
+   */
+  public List<String> queryStrings(String sql) {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl(), username, password);
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      List<String> values = new ArrayList<>();
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+      return values;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Query failed on " + this + ": " + sql, e);
+    }
   }
 
   @Override

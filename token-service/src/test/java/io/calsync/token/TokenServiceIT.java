@@ -3,27 +3,17 @@ package io.calsync.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import io.calsync.contracts.TopicSpec;
 import io.calsync.contracts.Topics;
 import io.calsync.testsupport.CalSyncTestInfrastructure;
+import io.calsync.testsupport.FlywayMigrations;
+import io.calsync.testsupport.KafkaTopicAssertions;
 import io.calsync.testsupport.PostgresDatabase;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.crypto.spec.SecretKeySpec;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -90,56 +80,18 @@ class TokenServiceIT {
   }
 
   @Test
-  void migratesTheConnectionSchemaWithFlyway() throws SQLException {
-    try (Connection connection =
-        DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password())) {
-      assertThat(
-              strings(
-                  connection,
-                  "select version from flyway_schema_history where success order by"
-                      + " installed_rank"))
-          .containsExactly("1");
-      assertThat(
-              strings(
-                  connection,
-                  "select table_name from information_schema.tables where table_schema ="
-                      + " 'public'"))
-          .contains("google_connection", "oauth_state", "sync_settings");
-    }
+  void migratesTheConnectionSchemaWithFlyway() {
+    // Every migration the service ships ran, in order, and none failed.
+    assertThat(database.appliedMigrations())
+        .isNotEmpty()
+        .containsExactlyElementsOf(FlywayMigrations.versionsOnClasspath());
+    assertThat(database.tableNames()).contains("google_connection", "oauth_state", "sync_settings");
   }
 
   @Test
-  void declaresProducedTopicsAndDeadLetterTopicsWithContractShape() throws Exception {
-    List<TopicSpec> expected =
-        Stream.of(Topics.CONNECTION_EVENTS, Topics.SYNC_REQUESTS)
-            .map(Topics::spec)
-            .flatMap(spec -> Stream.of(spec, spec.deadLetter()))
-            .toList();
-    List<String> names = expected.stream().map(TopicSpec::name).toList();
-
-    try (AdminClient admin = AdminClient.create(kafkaAdmin.getConfigurationProperties())) {
-      Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get();
-      List<ConfigResource> resources =
-          names.stream().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
-      Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
-
-      for (TopicSpec spec : expected) {
-        assertThat(topics.get(spec.name()).partitions())
-            .as("partitions of %s", spec.name())
-            .hasSize(Topics.USER_KEYED_PARTITIONS);
-        String cleanupPolicy =
-            configs
-                .get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()))
-                .get(TopicConfig.CLEANUP_POLICY_CONFIG)
-                .value();
-        assertThat(cleanupPolicy)
-            .as("cleanup.policy of %s", spec.name())
-            .isEqualTo(
-                spec.compacted()
-                    ? TopicConfig.CLEANUP_POLICY_COMPACT
-                    : TopicConfig.CLEANUP_POLICY_DELETE);
-      }
-    }
+  void declaresProducedTopicsAndDeadLetterTopicsWithContractShape() {
+    KafkaTopicAssertions.assertDeclaredWithContractShape(
+        kafkaAdmin.getConfigurationProperties(), Topics.CONNECTION_EVENTS, Topics.SYNC_REQUESTS);
   }
 
   @Test
@@ -230,16 +182,5 @@ class TokenServiceIT {
     return encoder
         .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
         .getTokenValue();
-  }
-
-  private static List<String> strings(Connection connection, String sql) throws SQLException {
-    List<String> values = new ArrayList<>();
-    try (var statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      while (rows.next()) {
-        values.add(rows.getString(1));
-      }
-    }
-    return values;
   }
 }

@@ -19,23 +19,16 @@ import io.calsync.task.TaskEventsProbe;
 import io.calsync.task.TestJwts;
 import io.calsync.task.tasks.ForeignTaskException;
 import io.calsync.testsupport.CalSyncTestInfrastructure;
+import io.calsync.testsupport.DeadLetters;
 import io.calsync.testsupport.PostgresDatabase;
-import io.calsync.testsupport.SharedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -323,14 +316,16 @@ class TaskCommandsIT {
 
     List<TaskEvent> events = events(1);
     assertThat(events.get(0).causationId()).isEqualTo(next.commandId());
-    List<ConsumerRecord<String, byte[]>> dead = deadLetters(user, 1);
+    List<ConsumerRecord<String, byte[]>> dead =
+        DeadLetters.await(Topics.TASK_COMMANDS, user, 1, WITHOUT_RETRIES);
     assertThat(dead).hasSize(1);
-    assertThat(header(dead.get(0), KafkaHeaders.DLT_EXCEPTION_STACKTRACE))
+    assertThat(DeadLetters.text(dead.get(0), KafkaHeaders.DLT_EXCEPTION_STACKTRACE))
         .contains(ForeignTaskException.class.getName());
-    assertThat(header(dead.get(0), CloudEventHeaders.TYPE))
+    assertThat(DeadLetters.text(dead.get(0), CloudEventHeaders.TYPE))
         .isEqualTo("io.calsync.task.unlink-from-event.v1");
-    List<ConsumerRecord<String, byte[]>> misKeyedDead = deadLetters(user + "-other", 1);
-    assertThat(header(misKeyedDead.get(0), KafkaHeaders.DLT_EXCEPTION_STACKTRACE))
+    List<ConsumerRecord<String, byte[]>> misKeyedDead =
+        DeadLetters.await(Topics.TASK_COMMANDS, user + "-other", 1, WITHOUT_RETRIES);
+    assertThat(DeadLetters.text(misKeyedDead.get(0), KafkaHeaders.DLT_EXCEPTION_STACKTRACE))
         .contains("record key is not the command's userId");
     assertThat(
             Sql.strings(
@@ -409,47 +404,5 @@ class TaskCommandsIT {
   /** Waits for at least {@code count} task events of this test's user and returns them. */
   private List<TaskEvent> events(int count) {
     return probe.awaitRecords(user::equals, count, DELIVERY).stream().map(probe::body).toList();
-  }
-
-  /** Waits for at least {@code count} dead letters keyed {@code key}. */
-  private static List<ConsumerRecord<String, byte[]>> deadLetters(String key, int count) {
-    String dlt = Topics.dlt(Topics.TASK_COMMANDS);
-    Map<String, Object> config =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            SharedKafka.bootstrapServers(),
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false);
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(dlt).stream()
-              .map(info -> new TopicPartition(dlt, info.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-      await()
-          .atMost(WITHOUT_RETRIES)
-          .until(
-              () -> {
-                consumer
-                    .poll(Duration.ofMillis(200))
-                    .forEach(
-                        record -> {
-                          if (key.equals(record.key())) {
-                            found.add(record);
-                          }
-                        });
-                return found.size() >= count;
-              });
-      return found;
-    }
-  }
-
-  private static String header(ConsumerRecord<?, ?> record, String name) {
-    var header = record.headers().lastHeader(name);
-    assertThat(header).as("header %s", name).isNotNull();
-    return new String(header.value(), StandardCharsets.UTF_8);
   }
 }

@@ -1,0 +1,1 @@
+-- fixture for FlywayMigrationsTest: only its name matters
