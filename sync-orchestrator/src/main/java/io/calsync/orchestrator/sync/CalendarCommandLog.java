@@ -29,24 +29,23 @@ class CalendarCommandLog {
     this.db = db;
   }
 
-  /** Records a sent command; a resend of the same command id (after a crash) keeps the first. */
-  Mono<Void> sent(CalendarCommand command) {
-    return sent(command, false);
-  }
-
   /**
+   * Records a sent command; a resend of the same command id (after a crash) keeps the first.
+   *
    * @param plainPush whether the command carries exactly one task version's fields (a CRM push, not
    *     a merge result)
+   * @param taskVersion nullable: the task version whose fields the command carries; Google holds
+   *     that version once the command is applied
    */
-  Mono<Void> sent(CalendarCommand command, boolean plainPush) {
+  Mono<Void> sent(CalendarCommand command, boolean plainPush, Long taskVersion) {
     CommandKind kind =
         command instanceof UpsertEvent ? CommandKind.UPSERT_EVENT : CommandKind.DELETE_EVENT;
     var spec =
         db.sql(
                 "INSERT INTO calendar_command (command_id, user_id, task_id, calendar_id,"
-                    + " event_id, kind, body, plain_push) VALUES (:commandId, :userId, :taskId,"
-                    + " :calendarId, :eventId, :kind, :body, :plainPush)"
-                    + " ON CONFLICT (command_id) DO NOTHING")
+                    + " event_id, kind, body, plain_push, task_version) VALUES (:commandId,"
+                    + " :userId, :taskId, :calendarId, :eventId, :kind, :body, :plainPush,"
+                    + " :taskVersion) ON CONFLICT (command_id) DO NOTHING")
             .bind("commandId", command.commandId())
             .bind("userId", command.userId())
             .bind("taskId", command.taskId())
@@ -54,6 +53,7 @@ class CalendarCommandLog {
             .bind("eventId", command.eventId())
             .bind("kind", kind.name())
             .bind("plainPush", plainPush);
+    spec = Sql.bindNullable(spec, "taskVersion", taskVersion, Long.class);
     return Sql.bindJson(spec, "body", ContractJson.toJson(command)).then();
   }
 
@@ -64,7 +64,8 @@ class CalendarCommandLog {
   Mono<LoggedCommand> outcome(String commandId, Outcome outcome, String reason) {
     return db.sql(
             "UPDATE calendar_command SET outcome = :outcome, outcome_reason = :reason,"
-                + " outcome_at = now() WHERE command_id = :commandId RETURNING kind, body, plain_push")
+                + " outcome_at = now() WHERE command_id = :commandId"
+                + " RETURNING kind, body, plain_push, task_version, sequence")
         .bind("commandId", commandId)
         .bind("outcome", outcome.name())
         .bind("reason", reason)
@@ -74,7 +75,9 @@ class CalendarCommandLog {
               return new LoggedCommand(
                   kind,
                   kind == CommandKind.UPSERT_EVENT ? readUpsert(Sql.json(row.get("body"))) : null,
-                  Boolean.TRUE.equals(row.get("plain_push", Boolean.class)));
+                  Boolean.TRUE.equals(row.get("plain_push", Boolean.class)),
+                  row.get("task_version", Long.class),
+                  row.get("sequence", Long.class));
             })
         .one();
   }
@@ -91,13 +94,28 @@ class CalendarCommandLog {
         .defaultIfEmpty(false);
   }
 
+  /** Whether any command for the task was sent and its result has not arrived yet. */
+  Mono<Boolean> inFlight(String userId, String taskId) {
+    return db.sql(
+            "SELECT 1 FROM calendar_command WHERE user_id = :userId AND task_id = :taskId"
+                + " AND outcome IS NULL LIMIT 1")
+        .bind("userId", userId)
+        .bind("taskId", taskId)
+        .map(row -> true)
+        .one()
+        .defaultIfEmpty(false);
+  }
+
   /**
    * A command as sent.
    *
    * @param upsert nullable: the command when it was an upsert
    * @param plainPush whether it carried exactly one task version's fields
+   * @param taskVersion nullable: the task version whose fields it carried
+   * @param sequence the order it was sent in, among all commands
    */
-  record LoggedCommand(CommandKind kind, UpsertEvent upsert, boolean plainPush) {}
+  record LoggedCommand(
+      CommandKind kind, UpsertEvent upsert, boolean plainPush, Long taskVersion, long sequence) {}
 
   private static UpsertEvent readUpsert(String body) {
     try {

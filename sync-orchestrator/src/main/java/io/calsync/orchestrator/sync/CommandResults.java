@@ -25,11 +25,18 @@ import reactor.core.publisher.Mono;
 
 /**
  * Applies {@code calendar.command-results}: an applied upsert gives the link its new etag, {@code
- * updated} and event snapshot (the merge base and, later, the mark of our own write); a failure is
- * recorded in the history, a conflict (412) also in the command log for the merge work.
+ * updated} and event snapshot (the merge base and, later, the mark of our own write), and only now
+ * does Google count as holding the task version the command carried; a failure is recorded in the
+ * history, a conflict (412) also in the command log for the merge work. A command the connector
+ * refused for now (not connected, or a failure that may pass) leaves the task out of sync, so it is
+ * sent again: by the next catch-up, or at once when a catch-up passed it over while it was in
+ * flight.
  */
 @Component
 class CommandResults {
+
+  /** The connector's reason when token-service has no connection for the user. */
+  static final String NOT_CONNECTED = "not-connected";
 
   private final Inbox inbox;
   private final CalendarCommandLog commandLog;
@@ -86,6 +93,11 @@ class CommandResults {
     return logged(applied.commandId(), Outcome.APPLIED, applied.action().name())
         .flatMap(
             command -> {
+              Mono<Void> delivered =
+                  command
+                      .map(LoggedCommand::taskVersion)
+                      .map(version -> links.delivered(applied.userId(), applied.taskId(), version))
+                      .orElse(Mono.empty());
               Mono<Void> link =
                   deletion
                       ? links.deleteApplied(applied.userId(), applied.taskId())
@@ -104,6 +116,7 @@ class CommandResults {
                                   .filter(c -> c.upsert() != null)
                                   .map(c -> agree(c, applied))
                                   .orElse(Mono.empty()))
+                          .then(delivered)
                           .then(
                               taskSync
                                   .pushLatest(messageId, applied.userId(), applied.taskId())
@@ -114,20 +127,21 @@ class CommandResults {
               if (applied.etag() != null) {
                 detail.put("etag", applied.etag());
               }
-              return link.then(
-                  history.record(
-                      new HistoryEntry(
-                          applied.userId(),
-                          Direction.CRM_TO_GOOGLE,
-                          deletion
-                              ? CommandKind.DELETE_EVENT.name()
-                              : CommandKind.UPSERT_EVENT.name(),
-                          Outcome.APPLIED.name(),
-                          applied.taskId(),
-                          applied.eventId(),
-                          describe(applied.action()),
-                          detail,
-                          messageId)));
+              return (deletion ? link.then(delivered) : link)
+                  .then(
+                      history.record(
+                          new HistoryEntry(
+                              applied.userId(),
+                              Direction.CRM_TO_GOOGLE,
+                              deletion
+                                  ? CommandKind.DELETE_EVENT.name()
+                                  : CommandKind.UPSERT_EVENT.name(),
+                              Outcome.APPLIED.name(),
+                              applied.taskId(),
+                              applied.eventId(),
+                              describe(applied.action()),
+                              detail,
+                              messageId)));
             })
         .thenReturn(Outcome.APPLIED.name());
   }
@@ -165,25 +179,100 @@ class CommandResults {
     Outcome outcome = isConflict(failed.reason()) ? Outcome.CONFLICT : Outcome.FAILED;
     return logged(failed.commandId(), outcome, failed.reason())
         .flatMap(
-            command ->
-                (outcome == Outcome.CONFLICT
-                        ? resolveConflict(messageId, failed, command.orElse(null))
-                        : Mono.<Void>empty())
-                    .thenReturn(command))
-        .flatMap(
-            command ->
-                history.record(
-                    new HistoryEntry(
-                        failed.userId(),
-                        Direction.CRM_TO_GOOGLE,
-                        command.map(c -> c.kind().name()).orElse("UNKNOWN_COMMAND"),
-                        outcome.name(),
-                        failed.taskId(),
-                        failed.eventId(),
-                        failed.reason(),
-                        Map.of("commandId", failed.commandId(), "retryable", failed.retryable()),
-                        messageId)))
+            command -> {
+              Mono<Resend> handling;
+              if (outcome == Outcome.CONFLICT) {
+                handling =
+                    resolveConflict(messageId, failed, command.orElse(null))
+                        .thenReturn(Resend.none());
+              } else if (command.isPresent() && refusedForNow(failed)) {
+                handling = refused(failed, command.get());
+              } else {
+                handling = Mono.just(Resend.none());
+              }
+              return handling.flatMap(
+                  resend ->
+                      history
+                          .record(failure(messageId, failed, command, outcome, resend))
+                          .then(
+                              resend.now() == null
+                                  ? Mono.empty()
+                                  : taskSync
+                                      .resend(
+                                          messageId, resend.now(), failed.userId(), failed.taskId())
+                                      .then()));
+            })
         .thenReturn(outcome.name());
+  }
+
+  /**
+   * What becomes of a command the connector refused for now: not sent again ({@link #none()}), at
+   * the next catch-up ({@code now == null}), or at once to the user's connection {@code now}.
+   */
+  private record Resend(boolean planned, UserConnection now) {
+
+    static Resend none() {
+      return new Resend(false, null);
+    }
+  }
+
+  /**
+   * Failures worth sending the command again for: the user was not connected when the connector ran
+   * it (a disconnect the orchestrator had not seen yet), or Google or token-service failed in a way
+   * that may pass. Other failures would fail again.
+   */
+  static boolean refusedForNow(CommandFailed failed) {
+    return failed.retryable() || NOT_CONNECTED.equals(failed.reason());
+  }
+
+  /**
+   * The command did not reach Google: the task's latest version is not there (the link's {@code
+   * applied_task_version} is behind), so the next catch-up sends it. A refused removal makes the
+   * link active again, the event being still there. When a catch-up already ran since the command
+   * was sent, it passed the task over (one write at a time), so the task is sent again now, if the
+   * user writes to Google and nothing else of the task is in flight. Without that, a refusal that
+   * arrives before the orchestrator has seen the disconnect does not loop: it waits for the
+   * reconnect.
+   */
+  private Mono<Resend> refused(CommandFailed failed, LoggedCommand command) {
+    String userId = failed.userId();
+    String taskId = failed.taskId();
+    Mono<Void> removal =
+        command.kind() == CommandKind.DELETE_EVENT
+            ? links.removalRefused(userId, taskId, command.sequence())
+            : Mono.empty();
+    return removal.then(
+        connections
+            .find(userId)
+            .filter(UserConnection::writesToGoogle)
+            .filterWhen(connection -> connections.caughtUpSince(userId, command.sequence()))
+            .filterWhen(connection -> commandLog.inFlight(userId, taskId).map(busy -> !busy))
+            .map(connection -> new Resend(true, connection))
+            .defaultIfEmpty(new Resend(true, null)));
+  }
+
+  private static HistoryEntry failure(
+      String messageId,
+      CommandFailed failed,
+      Optional<LoggedCommand> command,
+      Outcome outcome,
+      Resend resend) {
+    Map<String, Object> detail = new HashMap<>();
+    detail.put("commandId", failed.commandId());
+    detail.put("retryable", failed.retryable());
+    if (resend.planned()) {
+      detail.put("resend", resend.now() != null ? "NOW" : "AT_NEXT_CATCH_UP");
+    }
+    return new HistoryEntry(
+        failed.userId(),
+        Direction.CRM_TO_GOOGLE,
+        command.map(c -> c.kind().name()).orElse("UNKNOWN_COMMAND"),
+        outcome.name(),
+        failed.taskId(),
+        failed.eventId(),
+        failed.reason(),
+        detail,
+        messageId);
   }
 
   private Mono<Optional<LoggedCommand>> logged(String commandId, Outcome outcome, String reason) {

@@ -61,7 +61,9 @@ class ConnectionSync {
               UserConnection next = next(previous.orElse(null), event);
               Mono<List<TaskSync.Tally>> backfill =
                   startsWriting(previous.orElse(null), next, event)
-                      ? taskSync.backfill(next, messageId)
+                      ? connections
+                          .catchUpStarted(next.userId())
+                          .then(taskSync.backfill(next, messageId))
                       : Mono.just(List.of());
               return connections.save(next).then(backfill);
             });

@@ -219,8 +219,12 @@ class EventSync {
           commands
               .then(calendarCommands.send(calendarCommand))
               // Without a task command the merge kept the task's fields: once applied, they are
-              // the base.
-              .then(calendarCommandLog.sent(calendarCommand, taskCommand == null));
+              // the base, and Google holds the task's version.
+              .then(
+                  calendarCommandLog.sent(
+                      calendarCommand,
+                      taskCommand == null,
+                      taskCommand == null && task != null ? task.version() : null));
     }
     return linkChange
         .then(base)

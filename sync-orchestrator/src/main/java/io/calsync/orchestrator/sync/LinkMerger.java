@@ -112,6 +112,9 @@ class LinkMerger {
               .then(taskCommandLog.sent(taskCommand, task.taskId()));
     }
     if (calendarCommand != null) {
+      // Carrying exactly the task's fields, it makes them the base once applied, and Google then
+      // holds this task version.
+      boolean plainPush = reconciliation.merge().merged().equals(reconciliation.taskFields());
       action = CommandKind.UPSERT_EVENT.name();
       entries.add(
           new HistoryEntry(
@@ -133,11 +136,7 @@ class LinkMerger {
       sends =
           sends
               .then(publisher.send(calendarCommand))
-              // Carrying exactly the task's fields, it makes them the base once applied.
-              .then(
-                  commandLog.sent(
-                      calendarCommand,
-                      reconciliation.merge().merged().equals(reconciliation.taskFields())))
+              .then(commandLog.sent(calendarCommand, plainPush, plainPush ? task.version() : null))
               .then(links.pushedUpsert(task, calendarCommand.calendarId(), link.eventId()));
     }
     TaskSync.Tally tally = new TaskSync.Tally(action, "COMMAND_SENT", "TASK_MERGED");

@@ -31,8 +31,8 @@ class LinkRepository {
 
   Mono<LinkState> find(String userId, String taskId) {
     return db.sql(
-            "SELECT calendar_id, event_id, event_etag, state, task_version FROM link"
-                + " WHERE user_id = :userId AND task_id = :taskId")
+            "SELECT calendar_id, event_id, event_etag, state, task_version, applied_task_version"
+                + " FROM link WHERE user_id = :userId AND task_id = :taskId")
         .bind("userId", userId)
         .bind("taskId", taskId)
         .map(
@@ -42,16 +42,16 @@ class LinkRepository {
                     row.get("event_id", String.class),
                     row.get("event_etag", String.class),
                     "ACTIVE".equals(row.get("state", String.class)),
-                    row.get("task_version", Long.class) == null
-                        ? 0
-                        : row.get("task_version", Long.class)))
+                    zeroIfNull(row.get("task_version", Long.class)),
+                    zeroIfNull(row.get("applied_task_version", Long.class))))
         .one();
   }
 
   /**
-   * Records that {@code task} was pushed as an upsert of {@code eventId}: creates the link or
-   * (re)activates it. A reactivated link forgets the etag of the event it deleted, so the next
-   * write is an insert (adopting the event on 409) rather than a conditional update.
+   * Records that {@code task} was sent as an upsert of {@code eventId}: creates the link or
+   * (re)activates it. The version counts as sent, not as in Google ({@link #delivered}). A
+   * reactivated link forgets the etag of the event it deleted, so the next write is an insert
+   * (adopting the event on 409) rather than a conditional update.
    */
   Mono<Void> pushedUpsert(TaskEvent task, String calendarId, String eventId) {
     var spec =
@@ -77,7 +77,10 @@ class LinkRepository {
     return Sql.bindJson(spec, "snapshot", ContractJson.toJson(task)).then();
   }
 
-  /** Records that the event of {@code task} is being removed; the row stays as a tombstone. */
+  /**
+   * Records that the event of {@code task} is being removed; the row stays as a tombstone. Sent,
+   * not done: {@link #removalRefused} undoes it when the connector could not remove the event.
+   */
   Mono<Void> pushedDelete(TaskEvent task) {
     var spec =
         db.sql(
@@ -128,6 +131,40 @@ class LinkRepository {
                 + " WHERE user_id = :userId AND task_id = :taskId AND state = 'DELETED'")
         .bind("userId", userId)
         .bind("taskId", taskId)
+        .then();
+  }
+
+  /**
+   * Google holds the task at {@code taskVersion}: a command carrying it was applied. Never moves
+   * back, since results of older commands may arrive late.
+   */
+  Mono<Void> delivered(String userId, String taskId, long taskVersion) {
+    return db.sql(
+            "UPDATE link SET applied_task_version = GREATEST(applied_task_version, :version),"
+                + " updated_at = now(), row_version = row_version + 1"
+                + " WHERE user_id = :userId AND task_id = :taskId")
+        .bind("userId", userId)
+        .bind("taskId", taskId)
+        .bind("version", taskVersion)
+        .then();
+  }
+
+  /**
+   * The connector could not remove the event (not connected, or a failure that may pass): the event
+   * is still there, so the link is active again and the catch-up sends the removal again. Only
+   * while the refused command (at {@code commandSequence}) is the latest one sent for the task.
+   */
+  Mono<Void> removalRefused(String userId, String taskId, long commandSequence) {
+    return db.sql(
+            "UPDATE link SET state = 'ACTIVE', deleted_by = NULL, updated_at = now(),"
+                + " row_version = row_version + 1"
+                + " WHERE user_id = :userId AND task_id = :taskId"
+                + " AND state = 'DELETED' AND deleted_by = 'TASK'"
+                + " AND NOT EXISTS (SELECT 1 FROM calendar_command c WHERE c.user_id = :userId"
+                + " AND c.task_id = :taskId AND c.sequence > :sequence)")
+        .bind("userId", userId)
+        .bind("taskId", taskId)
+        .bind("sequence", commandSequence)
         .then();
   }
 
@@ -204,13 +241,15 @@ class LinkRepository {
 
   /**
    * Both sides hold {@code base}, the task at {@code taskVersion} (nullable): a later connect need
-   * not push that version again.
+   * not push that version again, and Google holds it.
    */
   Mono<Void> agreed(String userId, String taskId, SyncFields base, Long taskVersion) {
     var spec =
         db.sql(
                 "UPDATE link SET base_fields = :base,"
-                    + " task_version = GREATEST(task_version, :version), updated_at = now(),"
+                    + " task_version = GREATEST(task_version, :version),"
+                    + " applied_task_version = GREATEST(applied_task_version, :version),"
+                    + " updated_at = now(),"
                     + " row_version = row_version + 1"
                     + " WHERE user_id = :userId AND task_id = :taskId")
             .bind("userId", userId)
@@ -300,6 +339,10 @@ class LinkRepository {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable " + type.getSimpleName() + " in link", e);
     }
+  }
+
+  private static long zeroIfNull(Long value) {
+    return value == null ? 0 : value;
   }
 
   private static OffsetDateTime utcOrNull(Instant instant) {

@@ -95,7 +95,7 @@ record Reconciliation(
           CalendarCommandDecider.decide(
               mergedTask,
               connection,
-              new LinkState(link.calendarId(), link.eventId(), event.etag(), true, task.version()),
+              new LinkState(link.calendarId(), link.eventId(), event.etag(), true),
               messageId);
       if (decision instanceof Decision.Upsert upsert) {
         calendarCommand = upsert.command();

@@ -48,15 +48,18 @@ class TaskStateRepository {
   }
 
   /**
-   * The user's tasks whose latest version was not pushed to Google: never linked and not deleted,
-   * or changed since the version the link holds (a deletion counts only while the event exists).
+   * The user's tasks whose latest version is not in Google: never linked and not deleted, or newer
+   * than the version Google is known to hold ({@code applied_task_version}: sent is not enough, the
+   * connector may have refused it). A deletion counts only while the event exists; a task whose
+   * event was deleted in Google is unlinked for good.
    */
   Flux<TaskEvent> outOfSync(String userId) {
     return db.sql(
             "SELECT t.snapshot, t.deleted FROM task_state t LEFT JOIN link l"
                 + " ON l.user_id = t.user_id AND l.task_id = t.task_id"
-                + " WHERE t.user_id = :userId AND COALESCE(l.task_version, 0) < t.version"
+                + " WHERE t.user_id = :userId AND COALESCE(l.applied_task_version, 0) < t.version"
                 + " AND (l.state = 'ACTIVE' OR NOT t.deleted)"
+                + " AND l.deleted_by IS DISTINCT FROM 'EVENT'"
                 + " ORDER BY t.received_at, t.task_id")
         .bind("userId", userId)
         .map(row -> read(Sql.json(row.get("snapshot")), Boolean.TRUE.equals(row.get("deleted"))))

@@ -89,10 +89,16 @@ class TaskSync {
   }
 
   /**
-   * Pushes the user's tasks that are not in sync (never pushed, or changed while the user was not
-   * connected or not writing to Google), after a connect or a switch to a writing mode. Runs in the
-   * caller's transaction; records one summary line plus one line per command, since the skips were
-   * recorded when the task changed. The caller counts the returned tallies after its commit.
+   * Pushes the user's tasks that are not in Google (never pushed, changed while the user was not
+   * connected or not writing to Google, or refused by the connector), after a connect or a switch
+   * to a writing mode. Runs in the caller's transaction; records one summary line plus one line per
+   * command, since the skips were recorded when the task changed. The caller counts the returned
+   * tallies after its commit.
+   *
+   * <p>A task with a command in flight is passed over: one write per link at a time. That command's
+   * result completes the catch-up: once applied, a newer version follows ({@link #pushLatest}); if
+   * refused, the task is sent again at once ({@link #resend}), since this catch-up started after
+   * the command was sent.
    *
    * @param messageId {@code ce_id} of the connection event, the seed of the command ids
    */
@@ -105,17 +111,54 @@ class TaskSync {
         .flatMapMany(Flux::fromIterable)
         .concatMap(
             task ->
-                optionalLink(task)
+                commandLog
+                    .inFlight(task.userId(), task.taskId())
                     .flatMap(
-                        link ->
-                            execute(
-                                CalendarCommandDecider.decide(
-                                    task, connection, link.orElse(null), messageId),
-                                task,
-                                messageId,
-                                false)))
+                        inFlight ->
+                            inFlight
+                                ? Mono.just(WRITE_IN_FLIGHT)
+                                : optionalLink(task)
+                                    .flatMap(
+                                        link ->
+                                            execute(
+                                                CalendarCommandDecider.decide(
+                                                    task, connection, link.orElse(null), messageId),
+                                                task,
+                                                messageId,
+                                                false))))
         .collectList()
         .flatMap(tallies -> summary(connection.userId(), messageId, tallies).thenReturn(tallies));
+  }
+
+  /**
+   * After the connector refused the task's last command (not connected, or a failure that may pass)
+   * and a catch-up has passed the task over meanwhile: sends the task's latest snapshot again
+   * unless Google already holds it. Runs in the caller's transaction.
+   *
+   * @param messageId {@code ce_id} of the command result, the seed of the command ids
+   */
+  Mono<Tally> resend(String messageId, UserConnection connection, String userId, String taskId) {
+    return taskStates
+        .find(userId, taskId)
+        .flatMap(
+            task ->
+                links
+                    .find(userId, taskId)
+                    .filter(linkState -> linkState.appliedTaskVersion() < task.version())
+                    .flatMap(
+                        linkState ->
+                            links
+                                .findByTask(userId, taskId)
+                                .flatMap(
+                                    link ->
+                                        decide(
+                                            messageId,
+                                            task,
+                                            connection,
+                                            linkState,
+                                            link,
+                                            false,
+                                            false))));
   }
 
   private Mono<Tally> decideAndExecute(String messageId, TaskEvent task) {
@@ -280,7 +323,7 @@ class TaskSync {
             : links.pushedDelete(task);
     return publisher
         .send(command)
-        .then(commandLog.sent(command, upsert))
+        .then(commandLog.sent(command, upsert, task.version()))
         .then(link)
         .then(history.record(entry(task, command, decision, tally, messageId)))
         .thenReturn(tally);

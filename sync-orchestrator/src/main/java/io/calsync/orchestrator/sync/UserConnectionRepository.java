@@ -71,6 +71,34 @@ class UserConnectionRepository {
     return spec.then();
   }
 
+  /**
+   * Marks the start of a catch-up of the user's tasks: every calendar command sent before it has a
+   * lower {@code calendar_command.sequence} than the value drawn here.
+   */
+  Mono<Void> catchUpStarted(String userId) {
+    return db.sql(
+            "UPDATE user_settings SET catch_up_sequence ="
+                + " nextval(pg_get_serial_sequence('calendar_command', 'sequence'))"
+                + " WHERE user_id = :userId")
+        .bind("userId", userId)
+        .then();
+  }
+
+  /**
+   * Whether a catch-up of the user's tasks started after the command at {@code commandSequence} was
+   * sent (so it passed over that command's task, which was then in flight).
+   */
+  Mono<Boolean> caughtUpSince(String userId, long commandSequence) {
+    return db.sql(
+            "SELECT catch_up_sequence > :sequence AS since FROM user_settings"
+                + " WHERE user_id = :userId")
+        .bind("userId", userId)
+        .bind("sequence", commandSequence)
+        .map(row -> Boolean.TRUE.equals(row.get("since", Boolean.class)))
+        .one()
+        .defaultIfEmpty(false);
+  }
+
   /** A tombstone on the compacted topic: forget the user's connection and settings. */
   Mono<Void> forget(String userId) {
     return db.sql("DELETE FROM user_settings WHERE user_id = :userId")

@@ -78,7 +78,7 @@ class CalendarCommandDeciderPropertiesTest {
       @ForAll boolean linked) {
     UserConnection user =
         new UserConnection(task.userId(), status, OWNER_EMAIL, ConnectionMother.settings(mode));
-    LinkState link = linked ? new LinkState(OWNER_EMAIL, "cslinked", "\"1\"", true, 1) : null;
+    LinkState link = linked ? new LinkState(OWNER_EMAIL, "cslinked", "\"1\"", true) : null;
 
     Decision decision = CalendarCommandDecider.decide(task, user, link, "message-1");
 

@@ -33,11 +33,11 @@ class CalendarCommandDeciderTest {
   }
 
   private static LinkState activeLink(TaskEvent task, String etag) {
-    return new LinkState(OWNER_EMAIL, EventIds.of(task.userId(), task.taskId()), etag, true, 1);
+    return new LinkState(OWNER_EMAIL, EventIds.of(task.userId(), task.taskId()), etag, true);
   }
 
   private static LinkState inactiveLink(TaskEvent task) {
-    return new LinkState(OWNER_EMAIL, EventIds.of(task.userId(), task.taskId()), null, false, 1);
+    return new LinkState(OWNER_EMAIL, EventIds.of(task.userId(), task.taskId()), null, false);
   }
 
   private static UpsertEvent upsertOf(Decision decision) {
@@ -203,7 +203,7 @@ class CalendarCommandDeciderTest {
     @Test
     void updatesTheLinkedEvent_conditionallyOnTheLinksEtag() {
       TaskEvent task = dueOnAt(WINTER_DAY, 9, 30).next().updated();
-      LinkState link = new LinkState("team@example.com", "cslinkedevent", "\"etag-7\"", true, 1);
+      LinkState link = new LinkState("team@example.com", "cslinkedevent", "\"etag-7\"", true);
 
       UpsertEvent upsert = upsertOf(decide(task, connected(task.userId()), link));
 

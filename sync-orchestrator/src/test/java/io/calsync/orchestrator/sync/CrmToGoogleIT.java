@@ -26,6 +26,7 @@ import io.calsync.contracts.cloudevents.CloudEventAttributes;
 import io.calsync.contracts.cloudevents.CloudEventDeserializer;
 import io.calsync.contracts.cloudevents.CloudEventHeaders;
 import io.calsync.contracts.cloudevents.CloudEventSerializer;
+import io.calsync.contracts.connection.ConnectionLost;
 import io.calsync.contracts.connection.ConnectionRevoked;
 import io.calsync.contracts.connection.SyncMode;
 import io.calsync.contracts.connection.SyncSettingsChanged;
@@ -386,6 +387,123 @@ class CrmToGoogleIT {
   }
 
   @Test
+  void sendsTheLatestVersionOnce_afterTheConnectorRefusedItAsNotConnected_andTheUserReconnects()
+      throws Exception {
+    TaskEventMother.Task task = dueTomorrowAt(9, 30);
+    connect(task.userId, SyncMode.TWO_WAY);
+    UpsertEvent created = createdAndApplied(task, "\"etag-1\"");
+
+    // The user disconnects and renames the task; the rename reaches the orchestrator before the
+    // revocation (another topic), so it is sent, and the connector refuses it.
+    awaitProcessed(publish(task.titled("Renamed after disconnecting").next().updated()));
+    UpsertEvent refused = (UpsertEvent) awaitCommands(task.userId, task.taskId, 2).get(1);
+    assertThat(refused.summary()).isEqualTo("Renamed after disconnecting");
+    awaitProcessed(publish(notConnected(refused)));
+    awaitProcessed(publish(new ConnectionRevoked(task.userId, Instant.now())));
+    assertThat(commandsFor(task.userId, task.taskId)).hasSize(2);
+    assertThat(history(task.userId, task.taskId))
+        .filteredOn(row -> row.get("outcome").equals("FAILED"))
+        .singleElement()
+        .satisfies(row -> assertThat(row.get("detail")).contains("AT_NEXT_CATCH_UP"));
+
+    String reconnect = reconnect(task.userId, SyncMode.TWO_WAY);
+    List<CalendarCommand> commands = commandsFor(task.userId, task.taskId);
+    assertThat(commands).hasSize(3);
+    UpsertEvent resent = (UpsertEvent) commands.get(2);
+    assertThat(resent.commandId())
+        .isEqualTo(CommandIds.of(reconnect, task.taskId, CommandKind.UPSERT_EVENT));
+    assertThat(resent.summary()).isEqualTo("Renamed after disconnecting");
+    assertThat(resent.eventId()).isEqualTo(created.eventId());
+    assertThat(resent.expectedEtag()).isEqualTo("\"etag-1\"");
+    assertThat(linkColumn(task.userId, task.taskId, "applied_task_version")).isEqualTo("1");
+
+    // Applied: Google holds version 2. The rename delivered again (a relay's retry, a replay)
+    // and a further reconnect send nothing.
+    awaitProcessed(publish(applied(resent, "\"etag-2\"")));
+    assertThat(linkColumn(task.userId, task.taskId, "applied_task_version")).isEqualTo("2");
+    awaitProcessed(publish(task.updated()));
+    reconnect(task.userId, SyncMode.TWO_WAY);
+    assertThat(commandsFor(task.userId, task.taskId)).hasSize(3);
+  }
+
+  @Test
+  void sendsTheRefusedVersionAtOnce_whenTheRefusalArrivesAfterTheReconnect() throws Exception {
+    TaskEventMother.Task task = dueTomorrowAt(9, 30);
+    connect(task.userId, SyncMode.CRM_TO_GOOGLE);
+    createdAndApplied(task, "\"etag-1\"");
+    awaitProcessed(publish(task.titled("Renamed").next().updated()));
+    UpsertEvent refused = (UpsertEvent) awaitCommands(task.userId, task.taskId, 2).get(1);
+
+    // Revocation and reconnect are handled while the rename is still in flight: the catch-up
+    // passes the task over (one write at a time), and the refusal completes it.
+    awaitProcessed(publish(new ConnectionRevoked(task.userId, Instant.now())));
+    reconnect(task.userId, SyncMode.CRM_TO_GOOGLE);
+    assertThat(commandsFor(task.userId, task.taskId)).hasSize(2);
+    String refusal = publish(notConnected(refused));
+    awaitProcessed(refusal);
+
+    List<CalendarCommand> commands = commandsFor(task.userId, task.taskId);
+    assertThat(commands).hasSize(3);
+    assertThat(commands.get(2).commandId())
+        .isEqualTo(CommandIds.of(refusal, task.taskId, CommandKind.UPSERT_EVENT));
+    assertThat(((UpsertEvent) commands.get(2)).summary()).isEqualTo("Renamed");
+    assertThat(((UpsertEvent) commands.get(2)).expectedEtag()).isEqualTo("\"etag-1\"");
+  }
+
+  @Test
+  void recordsChangesAsSkipped_whileTheConnectionIsLost_andSendsTheLatestOnReconnect()
+      throws Exception {
+    TaskEventMother.Task task = dueTomorrowAt(9, 30);
+    connect(task.userId, SyncMode.CRM_TO_GOOGLE);
+    createdAndApplied(task, "\"etag-1\"");
+    awaitProcessed(publish(new ConnectionLost(task.userId, "invalid_grant", Instant.now())));
+
+    awaitProcessed(publish(task.titled("First rename").next().updated()));
+    awaitProcessed(publish(task.titled("Second rename").next().updated()));
+    assertThat(commandsFor(task.userId, task.taskId)).hasSize(1);
+    assertThat(history(task.userId, task.taskId))
+        .filteredOn(row -> row.get("outcome").equals("SKIPPED"))
+        .hasSize(2)
+        .allSatisfy(row -> assertThat(row.get("detail")).contains("NOT_CONNECTED"));
+
+    reconnect(task.userId, SyncMode.CRM_TO_GOOGLE);
+    List<CalendarCommand> commands = commandsFor(task.userId, task.taskId);
+    assertThat(commands).hasSize(2);
+    assertThat(((UpsertEvent) commands.get(1)).summary()).isEqualTo("Second rename");
+  }
+
+  @Test
+  void sendsARemovalAgain_atTheNextCatchUp_whenGoogleFailedIt() throws Exception {
+    TaskEventMother.Task task = dueTomorrowAt(9, 30);
+    connect(task.userId, SyncMode.CRM_TO_GOOGLE);
+    createdAndApplied(task, "\"etag-1\"");
+    awaitProcessed(publish(task.next().deleted()));
+    DeleteEvent removal = (DeleteEvent) awaitCommands(task.userId, task.taskId, 2).get(1);
+    assertThat(linkColumn(task.userId, task.taskId, "state")).isEqualTo("DELETED");
+
+    awaitProcessed(
+        publish(
+            new CommandFailed(
+                removal.commandId(),
+                task.userId,
+                task.taskId,
+                removal.eventId(),
+                "503 backendError",
+                true)));
+    // The event is still there.
+    assertThat(linkColumn(task.userId, task.taskId, "state")).isEqualTo("ACTIVE");
+    assertThat(commandsFor(task.userId, task.taskId)).hasSize(2);
+
+    String reconnect = reconnect(task.userId, SyncMode.CRM_TO_GOOGLE);
+    List<CalendarCommand> commands = commandsFor(task.userId, task.taskId);
+    assertThat(commands).hasSize(3);
+    assertThat(commands.get(2)).isInstanceOf(DeleteEvent.class);
+    assertThat(commands.get(2).commandId())
+        .isEqualTo(CommandIds.of(reconnect, task.taskId, CommandKind.DELETE_EVENT));
+    assertThat(linkColumn(task.userId, task.taskId, "state")).isEqualTo("DELETED");
+  }
+
+  @Test
   void deadLettersAPoisonTaskEvent_andProcessesTheNextRecordOfThePartition() throws Exception {
     TaskEventMother.Task task = dueTomorrowAt(9, 30);
     connect(task.userId, SyncMode.TWO_WAY);
@@ -495,6 +613,57 @@ class CrmToGoogleIT {
                             + mode.name()
                             + "'",
                         userId)
+                    == 1);
+  }
+
+  /** A connect of a user who was connected before; returns its {@code ce_id}. */
+  private String reconnect(String userId, SyncMode mode) throws Exception {
+    String messageId =
+        publish(ConnectionMother.connectedEvent(userId, ConnectionMother.settings(mode)));
+    awaitProcessed(messageId);
+    return messageId;
+  }
+
+  /** Publishes the task's creation and Google's answer to its upsert; returns the upsert. */
+  private UpsertEvent createdAndApplied(TaskEventMother.Task task, String etag) throws Exception {
+    publish(task.created());
+    UpsertEvent upsert = (UpsertEvent) awaitCommands(task.userId, task.taskId, 1).get(0);
+    awaitProcessed(publish(applied(upsert, etag)));
+    return upsert;
+  }
+
+  private static CommandApplied applied(UpsertEvent upsert, String etag) {
+    return new CommandApplied(
+        upsert.commandId(),
+        upsert.userId(),
+        upsert.taskId(),
+        upsert.eventId(),
+        etag,
+        Instant.now(),
+        CommandApplied.Action.UPDATED);
+  }
+
+  /** The connector's answer when token-service has no connection for the user. */
+  private static CommandFailed notConnected(CalendarCommand command) {
+    return new CommandFailed(
+        command.commandId(),
+        command.userId(),
+        command.taskId(),
+        command.eventId(),
+        "not-connected",
+        false);
+  }
+
+  /**
+   * Waits until the record with {@code messageId} was handled: its inbox row commits with its
+   * effect, and any command it caused was acknowledged by Kafka before that.
+   */
+  private static void awaitProcessed(String messageId) {
+    await()
+        .atMost(PROCESSED)
+        .until(
+            () ->
+                countRows("SELECT count(*) FROM processed_message WHERE message_id = ?", messageId)
                     == 1);
   }
 

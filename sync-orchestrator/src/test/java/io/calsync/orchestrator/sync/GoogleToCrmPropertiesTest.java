@@ -277,7 +277,6 @@ class GoogleToCrmPropertiesTest {
     EventChanged event;
     SyncFields base;
     Instant taskChangedAt;
-    long taskVersion;
 
     Link link() {
       return new Link(
@@ -295,7 +294,7 @@ class GoogleToCrmPropertiesTest {
     }
 
     LinkState linkState() {
-      return new LinkState(calendarId, eventId, etag, state.equals(Link.ACTIVE), taskVersion);
+      return new LinkState(calendarId, eventId, etag, state.equals(Link.ACTIVE));
     }
   }
 
@@ -509,7 +508,6 @@ class GoogleToCrmPropertiesTest {
         sendCalendar(delete.command());
         link.state = Link.DELETED;
         link.deletedBy = "TASK";
-        link.taskVersion = task.version();
       }
     }
 
@@ -527,7 +525,6 @@ class GoogleToCrmPropertiesTest {
               true);
       if (reconciliation.inSync()) {
         link.base = reconciliation.taskFields();
-        link.taskVersion = Math.max(link.taskVersion, task.version());
         return;
       }
       if (reconciliation.taskCommand() != null) {
@@ -555,7 +552,6 @@ class GoogleToCrmPropertiesTest {
         link.state = Link.ACTIVE;
         link.deletedBy = null;
       }
-      link.taskVersion = task.version();
     }
 
     private void onEventChanged(String id, EventChanged event) {
