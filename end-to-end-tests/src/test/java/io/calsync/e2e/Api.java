@@ -83,7 +83,8 @@ final class Api {
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
-    headers.forEach(request::header);
+    // Replaces a default above (Accept) when the caller names it.
+    headers.forEach(request::setHeader);
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
