@@ -10,19 +10,19 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Calendar commands as the orchestrator sends them. */
-final class CommandMother {
+public final class CommandMother {
 
   static final OffsetDateTime START = OffsetDateTime.parse("2026-12-01T09:30:00+01:00");
 
   private CommandMother() {}
 
   /** A Google-valid event id (base32hex alphabet), like the orchestrator's derived ones. */
-  static String eventId() {
+  public static String eventId() {
     return "cs" + UUID.randomUUID().toString().replace("-", "");
   }
 
   /** An insert (no expected etag) of a 30-minute event with one attendee. */
-  static UpsertEvent upsert(String userId, String taskId, String eventId) {
+  public static UpsertEvent upsert(String userId, String taskId, String eventId) {
     return upsert(userId, taskId, eventId, null, "Call Alice about the offer");
   }
 
