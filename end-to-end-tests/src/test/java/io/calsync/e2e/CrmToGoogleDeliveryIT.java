@@ -68,18 +68,12 @@ class CrmToGoogleDeliveryIT {
       }
       otherCrmService.flush();
     }
-    List<String> summaries =
-        List.of(
-            "Renewal call with Umbrella (CFO joins)",
-            "Send the Umbrella quote",
-            "Imported: Umbrella onboarding");
-    await()
-        .atMost(SYNCED)
-        .untilAsserted(
-            () ->
-                assertThat(user.liveEvents())
-                    .extracting(event -> event.path("summary").asText())
-                    .containsExactlyInAnyOrderElementsOf(summaries));
+    String[] summaries = {
+      "Renewal call with Umbrella (CFO joins)",
+      "Send the Umbrella quote",
+      "Imported: Umbrella onboarding"
+    };
+    user.awaitLiveSummaries(summaries);
     // Everything decided so far has been executed: the commands topic is drained.
     kafka.awaitConsumed(ORCHESTRATOR_GROUP, Topics.TASK_EVENTS, SYNCED);
     kafka.awaitConsumed(CONNECTOR_GROUP, Topics.CALENDAR_COMMANDS, SYNCED);
@@ -115,7 +109,7 @@ class CrmToGoogleDeliveryIT {
     List<ObjectNode> events = user.liveEvents();
     assertThat(events)
         .extracting(event -> event.path("summary").asText())
-        .containsExactlyInAnyOrderElementsOf(summaries);
+        .containsExactlyInAnyOrder(summaries);
     assertThat(events)
         .extracting(
             e -> e.path("extendedProperties").path("private").path("calsyncTaskId").asText())
@@ -147,7 +141,7 @@ class CrmToGoogleDeliveryIT {
                 null, QuotaLimiter.Scope.USER, user.account(), 429, 2, null));
     Api.Response first = user.createTask(TaskMother.dueAt("Kick-off with Wonka", null));
     user.createTask(TaskMother.dueAt("Wonka contract draft", null));
-    awaitSummaries(user, "Kick-off with Wonka", "Wonka contract draft");
+    user.awaitLiveSummaries("Kick-off with Wonka", "Wonka contract draft");
 
     // Phase 2: a burst of 5xx on the user's writes: the rename's update and the new task's insert
     // each meet two.
@@ -168,8 +162,8 @@ class CrmToGoogleDeliveryIT {
         TaskMother.dueAt("Kick-off with Wonka (moved)", null),
         first.header("ETag"));
     user.createTask(TaskMother.dueAt("Wonka security review", null));
-    awaitSummaries(
-        user, "Kick-off with Wonka (moved)", "Wonka contract draft", "Wonka security review");
+    user.awaitLiveSummaries(
+        "Kick-off with Wonka (moved)", "Wonka contract draft", "Wonka security review");
 
     // The injected errors were all served: a rule is active until its count is used up.
     assertThat(system.google().control().errorRules())
@@ -278,16 +272,6 @@ class CrmToGoogleDeliveryIT {
         .filter(entry -> "UPSERT_EVENT".equals(entry.path("action").asText()))
         .filter(entry -> "COMMAND_SENT".equals(entry.path("outcome").asText()))
         .count();
-  }
-
-  private static void awaitSummaries(TestUser user, String... summaries) {
-    await()
-        .atMost(SYNCED)
-        .untilAsserted(
-            () ->
-                assertThat(user.liveEvents())
-                    .extracting(event -> event.path("summary").asText())
-                    .containsExactlyInAnyOrder(summaries));
   }
 
   private static double googleRetries() {

@@ -206,13 +206,7 @@ class CrmToGoogleIT {
     // A task created after connecting is decided after the date-only one (same user, one
     // partition); when it shows, the date-only task has long been decided.
     user.createTask(TaskMother.dueAt("Follow up on the offer", null));
-    await()
-        .atMost(SYNCED)
-        .untilAsserted(
-            () ->
-                assertThat(user.liveEvents())
-                    .extracting(e -> e.path("summary").asText())
-                    .containsExactlyInAnyOrder("Send the offer", "Follow up on the offer"));
+    user.awaitLiveSummaries("Send the offer", "Follow up on the offer");
   }
 
   @Test

@@ -45,15 +45,18 @@ final class KafkaTopics {
   /** A producer like another CRM service's: the contract serializer, idempotent, acks=all. */
   KafkaProducer<String, Object> crmServiceProducer() {
     return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            true),
-        new StringSerializer(),
-        new CloudEventSerializer("/crm/import-job"));
+        producerConfig(), new StringSerializer(), new CloudEventSerializer("/crm/import-job"));
+  }
+
+  /** Idempotent, {@code acks=all}, as every CalSync and CRM producer. */
+  private Map<String, Object> producerConfig() {
+    return Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrapServers,
+        ProducerConfig.ACKS_CONFIG,
+        "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+        true);
   }
 
   /** A task event keyed by its owner, with the CloudEvent id {@code messageId}. */
@@ -67,15 +70,7 @@ final class KafkaTopics {
   /** A producer of raw bytes: for records no contract serializer would write, and re-publishing. */
   KafkaProducer<byte[], byte[]> rawProducer() {
     return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            true),
-        new ByteArraySerializer(),
-        new ByteArraySerializer());
+        producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   /**

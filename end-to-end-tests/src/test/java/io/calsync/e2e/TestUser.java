@@ -164,6 +164,17 @@ final class TestUser {
         .get(0);
   }
 
+  /** Waits until the calendar's live events have exactly these summaries (in any order). */
+  void awaitLiveSummaries(String... summaries) {
+    await()
+        .atMost(SYNCED)
+        .untilAsserted(
+            () ->
+                assertThat(liveEvents())
+                    .extracting(event -> event.path("summary").asText())
+                    .containsExactlyInAnyOrder(summaries));
+  }
+
   /** The user creates an event in Google Calendar's UI. */
   ObjectNode createEvent(ObjectNode event) {
     return system.google().control().createEvent(account, event);
