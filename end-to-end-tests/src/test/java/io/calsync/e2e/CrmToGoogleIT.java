@@ -172,10 +172,8 @@ class CrmToGoogleIT {
   }
 
   @Test
-  void completingATask_marksItsEvent_inCrmToGoogleMode() {
-    TestUser user = TestUser.create(system, "ivan");
-    user.changeMode("CRM_TO_GOOGLE");
-    user.connect();
+  void completingATask_marksItsEvent() {
+    TestUser user = TestUser.connected(system, "ivan");
     Api.Response created = user.createTask(TaskMother.dueAt("Sign the NDA", null));
     String eventId = user.awaitOneLiveEvent("Sign the NDA").path("id").asText();
 
