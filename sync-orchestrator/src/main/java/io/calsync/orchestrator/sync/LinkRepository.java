@@ -276,6 +276,31 @@ class LinkRepository {
     return spec.then();
   }
 
+  /**
+   * Gives the task the tombstone of its event (the one with the task's deterministic id), when the
+   * tombstone was recorded before the task was seen: a cancellation that carries only the event id
+   * names the task derived from the event, not the task. That happens when a replay from the start
+   * or a restored database handles the deletion in Google before the task event, the two topics not
+   * being ordered against each other. Without it, the task's first push would collide with the
+   * tombstone on {@code link_event_uk} and bring the deleted event back.
+   *
+   * @return whether the task now has its event's tombstone
+   */
+  Mono<Boolean> claimEventTombstone(String userId, String taskId, String eventId) {
+    return db.sql(
+            "UPDATE link SET task_id = :taskId, updated_at = now(), row_version = row_version + 1"
+                + " WHERE user_id = :userId AND event_id = :eventId AND state = 'DELETED'"
+                + " AND deleted_by = 'EVENT' AND task_id <> :taskId"
+                + " AND NOT EXISTS (SELECT 1 FROM link t WHERE t.user_id = :userId"
+                + " AND t.task_id = :taskId)")
+        .bind("userId", userId)
+        .bind("taskId", taskId)
+        .bind("eventId", eventId)
+        .fetch()
+        .rowsUpdated()
+        .map(rows -> rows > 0);
+  }
+
   /** The event was deleted in Google: the link becomes a tombstone that nothing revives. */
   Mono<Void> deletedByEvent(Link link, EventChanged event) {
     var spec =

@@ -33,6 +33,7 @@ class TaskSync {
   private static final Tally OWN_CHANGE = new Tally("NONE", "IGNORED", "OWN_CHANGE");
   private static final Tally WRITE_IN_FLIGHT = new Tally("NONE", "IGNORED", "WRITE_IN_FLIGHT");
   private static final Tally CONFLICT_PENDING = new Tally("NONE", "IGNORED", "CONFLICT_PENDING");
+  private static final Tally EVENT_DELETED = new Tally("NONE", "SKIPPED", "EVENT_DELETED");
 
   private final Inbox inbox;
   private final TaskStateRepository taskStates;
@@ -111,23 +112,38 @@ class TaskSync {
         .flatMapMany(Flux::fromIterable)
         .concatMap(
             task ->
-                commandLog
-                    .inFlight(task.userId(), task.taskId())
+                claimEventTombstone(task)
                     .flatMap(
-                        inFlight ->
-                            inFlight
-                                ? Mono.just(WRITE_IN_FLIGHT)
-                                : optionalLink(task)
-                                    .flatMap(
-                                        link ->
-                                            execute(
-                                                CalendarCommandDecider.decide(
-                                                    task, connection, link.orElse(null), messageId),
-                                                task,
-                                                messageId,
-                                                false))))
+                        claimed ->
+                            claimed
+                                ? Mono.just(EVENT_DELETED)
+                                : catchUp(task, connection, messageId)))
         .collectList()
         .flatMap(tallies -> summary(connection.userId(), messageId, tallies).thenReturn(tallies));
+  }
+
+  /** The catch-up of one task; passes it over while a command of it is in flight. */
+  private Mono<Tally> catchUp(TaskEvent task, UserConnection connection, String messageId) {
+    return commandLog
+        .inFlight(task.userId(), task.taskId())
+        .flatMap(
+            inFlight ->
+                inFlight
+                    ? Mono.just(WRITE_IN_FLIGHT)
+                    : optionalLink(task)
+                        .flatMap(
+                            link ->
+                                execute(
+                                    CalendarCommandDecider.decide(
+                                        task, connection, link.orElse(null), messageId),
+                                    task,
+                                    messageId,
+                                    false)));
+  }
+
+  private Mono<Boolean> claimEventTombstone(TaskEvent task) {
+    return links.claimEventTombstone(
+        task.userId(), task.taskId(), EventIds.of(task.userId(), task.taskId()));
   }
 
   /**
@@ -171,6 +187,7 @@ class TaskSync {
                         ours ->
                             links
                                 .taskSeen(task, ours)
+                                .then(claimEventTombstone(task))
                                 .then(optionalLink(task))
                                 .flatMap(
                                     link ->
@@ -252,7 +269,7 @@ class TaskSync {
       if (ours) {
         return Mono.just(OWN_CHANGE);
       }
-      Tally tally = new Tally("NONE", "SKIPPED", "EVENT_DELETED");
+      Tally tally = EVENT_DELETED;
       return history
           .record(
               new HistoryEntry(
