@@ -84,21 +84,20 @@ class CalendarCommandLog {
 
   /** Whether an upsert of the task was sent and its result has not arrived yet. */
   Mono<Boolean> upsertInFlight(String userId, String taskId) {
-    return db.sql(
-            "SELECT 1 FROM calendar_command WHERE user_id = :userId AND task_id = :taskId"
-                + " AND kind = 'UPSERT_EVENT' AND outcome IS NULL LIMIT 1")
-        .bind("userId", userId)
-        .bind("taskId", taskId)
-        .map(row -> true)
-        .one()
-        .defaultIfEmpty(false);
+    return inFlight(userId, taskId, " AND kind = 'UPSERT_EVENT'");
   }
 
   /** Whether any command for the task was sent and its result has not arrived yet. */
   Mono<Boolean> inFlight(String userId, String taskId) {
+    return inFlight(userId, taskId, "");
+  }
+
+  private Mono<Boolean> inFlight(String userId, String taskId, String kindCondition) {
     return db.sql(
             "SELECT 1 FROM calendar_command WHERE user_id = :userId AND task_id = :taskId"
-                + " AND outcome IS NULL LIMIT 1")
+                + " AND outcome IS NULL"
+                + kindCondition
+                + " LIMIT 1")
         .bind("userId", userId)
         .bind("taskId", taskId)
         .map(row -> true)

@@ -161,20 +161,15 @@ class TaskSync {
                 links
                     .find(userId, taskId)
                     .filter(linkState -> linkState.appliedTaskVersion() < task.version())
-                    .flatMap(
-                        linkState ->
-                            links
-                                .findByTask(userId, taskId)
-                                .flatMap(
-                                    link ->
-                                        decide(
-                                            messageId,
-                                            task,
-                                            connection,
-                                            linkState,
-                                            link,
-                                            false,
-                                            false))));
+                    .flatMap(linkState -> redecide(messageId, task, connection, linkState)));
+  }
+
+  /** Decides again for a linked task's latest snapshot, in the caller's transaction. */
+  private Mono<Tally> redecide(
+      String messageId, TaskEvent task, UserConnection connection, LinkState linkState) {
+    return links
+        .findByTask(task.userId(), task.taskId())
+        .flatMap(link -> decide(messageId, task, connection, linkState, link, false, false));
   }
 
   private Mono<Tally> decideAndExecute(String messageId, TaskEvent task) {
@@ -237,18 +232,7 @@ class TaskSync {
                                             || linkState.taskVersion() < task.version())
                                 .flatMap(
                                     connection ->
-                                        links
-                                            .findByTask(userId, taskId)
-                                            .flatMap(
-                                                link ->
-                                                    decide(
-                                                        messageId,
-                                                        task,
-                                                        connection,
-                                                        linkState,
-                                                        link,
-                                                        false,
-                                                        false)))));
+                                        redecide(messageId, task, connection, linkState))));
   }
 
   /**

@@ -15,11 +15,8 @@ import io.calsync.contracts.calendar.UpsertEvent;
 import io.calsync.contracts.task.CreateTaskFromEvent;
 import io.calsync.contracts.task.Origins;
 import io.calsync.contracts.task.TaskCommand;
-import io.calsync.contracts.task.TaskCreated;
 import io.calsync.contracts.task.TaskDeleted;
 import io.calsync.contracts.task.TaskEvent;
-import io.calsync.contracts.task.TaskStatus;
-import io.calsync.contracts.task.TaskUpdated;
 import io.calsync.contracts.task.UnlinkTaskFromEvent;
 import io.calsync.contracts.task.UpdateTaskFromEvent;
 import io.calsync.orchestrator.sync.EventDecision.LinkChange;
@@ -38,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -171,53 +169,24 @@ class GoogleToCrmPropertiesTest {
     }
 
     TaskEvent event(String origin, String causationId) {
-      Object[] f = {fields.title(), fields.description(), fields.dueDate(), fields.dueTime()};
+      TaskEventMother.Task task =
+          new TaskEventMother.Task()
+              .of(USER)
+              .titled(fields.title())
+              .dueOn(fields.dueDate())
+              .assignedTo(fields.assignee());
+      task.taskId = id;
+      task.description = fields.description();
+      task.dueTime = fields.dueTime();
+      task.timeZone = ZONE;
+      task.version = version;
+      task.updatedAt = updatedAt;
+      task.origin = origin;
+      task.causationId = causationId;
       if (deleted) {
-        return new TaskDeleted(
-            id,
-            USER,
-            (String) f[0],
-            (String) f[1],
-            (LocalDate) f[2],
-            (LocalTime) f[3],
-            ZONE,
-            fields.assignee(),
-            TaskStatus.OPEN,
-            version,
-            updatedAt,
-            origin,
-            causationId);
+        return task.deleted();
       }
-      if (version == 1) {
-        return new TaskCreated(
-            id,
-            USER,
-            (String) f[0],
-            (String) f[1],
-            (LocalDate) f[2],
-            (LocalTime) f[3],
-            ZONE,
-            fields.assignee(),
-            TaskStatus.OPEN,
-            version,
-            updatedAt,
-            origin,
-            causationId);
-      }
-      return new TaskUpdated(
-          id,
-          USER,
-          (String) f[0],
-          (String) f[1],
-          (LocalDate) f[2],
-          (LocalTime) f[3],
-          ZONE,
-          fields.assignee(),
-          TaskStatus.OPEN,
-          version,
-          updatedAt,
-          origin,
-          causationId);
+      return version == 1 ? task.created() : task.updated();
     }
   }
 
@@ -341,27 +310,15 @@ class GoogleToCrmPropertiesTest {
           google.put(event.id, event);
           publish(1, event.changed());
         }
-        case GOOGLE_EDIT -> {
-          GEvent event = pick(google.values().stream().filter(e -> !e.cancelled).toList(), step);
-          if (event != null) {
-            tick(step.b());
-            event.fields = edit(event.fields, step.a(), step.b());
-            event.revision++;
-            event.updated = clock;
-            publish(1, event.changed());
-          }
-        }
-        case GOOGLE_DELETE -> {
-          GEvent event = pick(google.values().stream().filter(e -> !e.cancelled).toList(), step);
-          if (event != null) {
-            tick(step.b());
-            event.cancelled = true;
-            event.deletedByUser = true;
-            event.revision++;
-            event.updated = clock;
-            publish(1, event.changed());
-          }
-        }
+        case GOOGLE_EDIT ->
+            changeEvent(step, event -> event.fields = edit(event.fields, step.a(), step.b()));
+        case GOOGLE_DELETE ->
+            changeEvent(
+                step,
+                event -> {
+                  event.cancelled = true;
+                  event.deletedByUser = true;
+                });
         case CRM_CREATE -> {
           tick(step.b());
           CTask task =
@@ -369,27 +326,15 @@ class GoogleToCrmPropertiesTest {
           crm.put(task.id, task);
           publish(0, task.event(Origins.CRM, null));
         }
-        case CRM_EDIT -> {
-          CTask task = pick(crm.values().stream().filter(t -> !t.deleted).toList(), step);
-          if (task != null) {
-            tick(step.b());
-            task.fields = edit(task.fields, step.a(), step.b());
-            task.version++;
-            task.updatedAt = clock;
-            publish(0, task.event(Origins.CRM, null));
-          }
-        }
-        case CRM_DELETE -> {
-          CTask task = pick(crm.values().stream().filter(t -> !t.deleted).toList(), step);
-          if (task != null) {
-            tick(step.b());
-            task.deleted = true;
-            task.deletedByUser = true;
-            task.version++;
-            task.updatedAt = clock;
-            publish(0, task.event(Origins.CRM, null));
-          }
-        }
+        case CRM_EDIT ->
+            changeTask(step, task -> task.fields = edit(task.fields, step.a(), step.b()));
+        case CRM_DELETE ->
+            changeTask(
+                step,
+                task -> {
+                  task.deleted = true;
+                  task.deletedByUser = true;
+                });
         case DELIVER -> deliver(step.a() % 5, true);
         case REDELIVER -> deliver(step.a() % 5, false);
         case REPUBLISH -> {
@@ -399,6 +344,35 @@ class GoogleToCrmPropertiesTest {
           }
         }
       }
+    }
+
+    /** A user's change of a live event in Google, which the connector then reports. */
+    private void changeEvent(Step step, Consumer<GEvent> change) {
+      GEvent event = pick(google.values().stream().filter(e -> !e.cancelled).toList(), step);
+      if (event != null) {
+        tick(step.b());
+        change.accept(event);
+        event.revision++;
+        event.updated = clock;
+        publish(1, event.changed());
+      }
+    }
+
+    /** A user's change of a live task in the CRM. */
+    private void changeTask(Step step, Consumer<CTask> change) {
+      CTask task = pick(crm.values().stream().filter(t -> !t.deleted).toList(), step);
+      if (task != null) {
+        tick(step.b());
+        change.accept(task);
+        changed(task, Origins.CRM, null);
+      }
+    }
+
+    /** A new version of {@code task} is published on the task events. */
+    private void changed(CTask task, String origin, String causationId) {
+      task.version++;
+      task.updatedAt = clock;
+      publish(0, task.event(origin, causationId));
     }
 
     void drain() {
@@ -750,9 +724,7 @@ class GoogleToCrmPropertiesTest {
                 update.dueDate(),
                 update.dueTime(),
                 update.assigneeEmail());
-        task.version++;
-        task.updatedAt = clock;
-        publish(0, task.event(Origins.CALENDAR_SYNC, update.commandId()));
+        changed(task, Origins.CALENDAR_SYNC, update.commandId());
       } else if (command instanceof UnlinkTaskFromEvent unlink) {
         CTask task = crm.get(unlink.taskId());
         if (task == null || task.deleted) {
@@ -760,9 +732,7 @@ class GoogleToCrmPropertiesTest {
         }
         tick(1);
         task.unlinked = true;
-        task.version++;
-        task.updatedAt = clock;
-        publish(0, task.event(Origins.CALENDAR_SYNC, unlink.commandId()));
+        changed(task, Origins.CALENDAR_SYNC, unlink.commandId());
       }
     }
 
@@ -865,36 +835,13 @@ class GoogleToCrmPropertiesTest {
 
     /** One field changed to a value from a small pool, so both sides often collide. */
     private static SyncFields edit(SyncFields fields, int a, int b) {
-      return switch (a % 4) {
-        case 0 ->
-            new SyncFields(
-                TITLES[b % 3],
-                fields.description(),
-                fields.dueDate(),
-                fields.dueTime(),
-                fields.assignee());
-        case 1 ->
-            new SyncFields(
-                fields.title(),
-                DESCRIPTIONS[b % 3],
-                fields.dueDate(),
-                fields.dueTime(),
-                fields.assignee());
-        case 2 ->
-            new SyncFields(
-                fields.title(),
-                fields.description(),
-                DAY.plusDays(b % 4),
-                LocalTime.of(8 + b % 4, 30),
-                fields.assignee());
-        default ->
-            new SyncFields(
-                fields.title(),
-                fields.description(),
-                fields.dueDate(),
-                fields.dueTime(),
-                ASSIGNEES[b % 3]);
-      };
+      int field = a % 4;
+      return new SyncFields(
+          field == 0 ? TITLES[b % 3] : fields.title(),
+          field == 1 ? DESCRIPTIONS[b % 3] : fields.description(),
+          field == 2 ? DAY.plusDays(b % 4) : fields.dueDate(),
+          field == 2 ? LocalTime.of(8 + b % 4, 30) : fields.dueTime(),
+          field == 3 ? ASSIGNEES[b % 3] : fields.assignee());
     }
   }
 }

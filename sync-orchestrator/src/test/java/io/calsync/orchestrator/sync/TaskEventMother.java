@@ -41,6 +41,7 @@ final class TaskEventMother {
     long version = 1;
     Instant updatedAt = Instant.parse("2026-11-27T10:00:00Z");
     String origin = "crm-billing";
+    String causationId;
 
     Task of(String userId) {
       this.userId = userId;
@@ -96,41 +97,19 @@ final class TaskEventMother {
     }
 
     TaskCreated created() {
-      return new TaskCreated(
-          taskId,
-          userId,
-          title,
-          description,
-          dueDate,
-          dueTime,
-          timeZone,
-          assigneeEmail,
-          status,
-          version,
-          updatedAt,
-          origin,
-          null);
+      return as(TaskCreated::new);
     }
 
     TaskUpdated updated() {
-      return new TaskUpdated(
-          taskId,
-          userId,
-          title,
-          description,
-          dueDate,
-          dueTime,
-          timeZone,
-          assigneeEmail,
-          status,
-          version,
-          updatedAt,
-          origin,
-          null);
+      return as(TaskUpdated::new);
     }
 
     TaskDeleted deleted() {
-      return new TaskDeleted(
+      return as(TaskDeleted::new);
+    }
+
+    private <T> T as(Body<T> type) {
+      return type.of(
           taskId,
           userId,
           title,
@@ -143,7 +122,26 @@ final class TaskEventMother {
           version,
           updatedAt,
           origin,
-          null);
+          causationId);
     }
+  }
+
+  /** The body the three task event types share, in the contract's order. */
+  @FunctionalInterface
+  private interface Body<T> {
+    T of(
+        String taskId,
+        String userId,
+        String title,
+        String description,
+        LocalDate dueDate,
+        LocalTime dueTime,
+        String timeZone,
+        String assigneeEmail,
+        TaskStatus status,
+        long version,
+        Instant updatedAt,
+        String origin,
+        String causationId);
   }
 }
