@@ -46,11 +46,6 @@ final class Prometheus {
     return sum;
   }
 
-  boolean has(String name) {
-    return page.lines()
-        .anyMatch(line -> line.startsWith(name + "{") || line.startsWith(name + " "));
-  }
-
   @Override
   public String toString() {
     return page;
