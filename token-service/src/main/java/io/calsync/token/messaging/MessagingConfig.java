@@ -8,11 +8,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -36,25 +34,11 @@ class MessagingConfig {
 
   @Bean
   KafkaAdmin.NewTopics calsyncTopics(MessagingProperties properties) {
-    Stream<TopicSpec> produced = PRODUCED.stream().map(Topics::spec);
-    Stream<TopicSpec> deadLetters =
-        Stream.concat(PRODUCED.stream(), CONSUMED.stream())
-            .map(Topics::spec)
-            .map(TopicSpec::deadLetter);
     return new KafkaAdmin.NewTopics(
-        Stream.concat(produced, deadLetters)
-            .distinct()
-            .map(spec -> newTopic(spec, properties.replicationFactor()))
+        TopicSpec.declarations(
+                Stream.concat(PRODUCED.stream(), CONSUMED.stream()).toList(),
+                properties.replicationFactor())
             .toArray(NewTopic[]::new));
-  }
-
-  private static NewTopic newTopic(TopicSpec spec, short replicationFactor) {
-    TopicBuilder builder =
-        TopicBuilder.name(spec.name()).partitions(spec.partitions()).replicas(replicationFactor);
-    if (spec.compacted()) {
-      builder.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-    }
-    return builder.build();
   }
 
   /**
