@@ -1,0 +1,372 @@
+package io.calsync.orchestrator.crmtogoogle;
+
+import io.calsync.contracts.ContractJson;
+import io.calsync.contracts.Topics;
+import io.calsync.contracts.calendar.CommandApplied;
+import io.calsync.contracts.calendar.CommandFailed;
+import io.calsync.contracts.calendar.CommandResult;
+import io.calsync.contracts.calendar.EventChanged;
+import io.calsync.contracts.calendar.EventStatus;
+import io.calsync.contracts.calendar.UpsertEvent;
+import io.calsync.contracts.connection.SyncMode;
+import io.calsync.contracts.task.TaskDeleted;
+import io.calsync.orchestrator.command.CalendarCommandLog;
+import io.calsync.orchestrator.command.CalendarCommandLog.LoggedCommand;
+import io.calsync.orchestrator.command.CalendarCommandLog.Outcome;
+import io.calsync.orchestrator.command.CommandKind;
+import io.calsync.orchestrator.connection.UserConnection;
+import io.calsync.orchestrator.connection.UserConnectionRepository;
+import io.calsync.orchestrator.history.HistoryEntry;
+import io.calsync.orchestrator.history.HistoryEntry.Direction;
+import io.calsync.orchestrator.history.SyncHistory;
+import io.calsync.orchestrator.link.LinkRepository;
+import io.calsync.orchestrator.link.TaskStateRepository;
+import io.calsync.orchestrator.merge.SyncFields;
+import io.calsync.orchestrator.messaging.Inbox;
+import io.calsync.orchestrator.metrics.SyncMetrics;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Applies {@code calendar.command-results}: an applied upsert gives the link its new etag, {@code
+ * updated} and event snapshot (the merge base and, later, the mark of our own write), and only now
+ * does Google count as holding the task version the command carried; a failure is recorded in the
+ * history, a conflict (412) also in the command log for the merge work. A command the connector
+ * refused for now (not connected, or a failure that may pass) leaves the task out of sync, so it is
+ * sent again: by the next catch-up, or at once when a catch-up passed it over while it was in
+ * flight.
+ */
+@Component
+public class CommandResults {
+
+  /** The connector's reason when token-service has no connection for the user. */
+  public static final String NOT_CONNECTED = "not-connected";
+
+  private final Inbox inbox;
+  private final CalendarCommandLog commandLog;
+  private final LinkRepository links;
+  private final SyncHistory history;
+  private final SyncMetrics metrics;
+  private final TransactionalOperator transactional;
+  private final TaskStateRepository taskStates;
+  private final UserConnectionRepository connections;
+  private final LinkMerger merger;
+  private final TaskSync taskSync;
+
+  CommandResults(
+      Inbox inbox,
+      CalendarCommandLog commandLog,
+      LinkRepository links,
+      SyncHistory history,
+      SyncMetrics metrics,
+      TransactionalOperator transactional,
+      TaskStateRepository taskStates,
+      UserConnectionRepository connections,
+      LinkMerger merger,
+      TaskSync taskSync) {
+    this.taskSync = taskSync;
+    this.merger = merger;
+    this.taskStates = taskStates;
+    this.connections = connections;
+    this.inbox = inbox;
+    this.commandLog = commandLog;
+    this.links = links;
+    this.history = history;
+    this.metrics = metrics;
+    this.transactional = transactional;
+  }
+
+  public Mono<Void> onCommandResult(String messageId, CommandResult result) {
+    return inbox
+        .firstDelivery(messageId, Topics.COMMAND_RESULTS)
+        .filter(Boolean::booleanValue)
+        .flatMap(
+            first ->
+                result instanceof CommandApplied applied
+                    ? applied(messageId, applied)
+                    : failed(messageId, (CommandFailed) result))
+        .as(transactional::transactional)
+        .doOnNext(metrics::result)
+        .then();
+  }
+
+  private Mono<String> applied(String messageId, CommandApplied applied) {
+    boolean deletion =
+        applied.action() == CommandApplied.Action.DELETED
+            || applied.action() == CommandApplied.Action.ALREADY_DELETED;
+    return logged(applied.commandId(), Outcome.APPLIED, applied.action().name())
+        .flatMap(
+            command -> {
+              Mono<Void> delivered =
+                  command
+                      .map(LoggedCommand::taskVersion)
+                      .map(version -> links.delivered(applied.userId(), applied.taskId(), version))
+                      .orElse(Mono.empty());
+              Mono<Void> link =
+                  deletion
+                      ? links.deleteApplied(applied.userId(), applied.taskId())
+                      : links
+                          .upsertApplied(
+                              applied.userId(),
+                              applied.taskId(),
+                              applied.etag(),
+                              applied.updated(),
+                              command
+                                  .map(LoggedCommand::upsert)
+                                  .map(u -> snapshotJson(u, applied))
+                                  .orElse(null))
+                          .then(
+                              command
+                                  .filter(c -> c.upsert() != null)
+                                  .map(c -> agree(c, applied))
+                                  .orElse(Mono.empty()))
+                          .then(delivered)
+                          .then(
+                              taskSync
+                                  .pushLatest(messageId, applied.userId(), applied.taskId())
+                                  .then());
+              Map<String, Object> detail = new HashMap<>();
+              detail.put("commandId", applied.commandId());
+              detail.put("googleAction", applied.action().name());
+              if (applied.etag() != null) {
+                detail.put("etag", applied.etag());
+              }
+              return (deletion ? link.then(delivered) : link)
+                  .then(
+                      history.record(
+                          new HistoryEntry(
+                              applied.userId(),
+                              Direction.CRM_TO_GOOGLE,
+                              deletion
+                                  ? CommandKind.DELETE_EVENT.name()
+                                  : CommandKind.UPSERT_EVENT.name(),
+                              Outcome.APPLIED.name(),
+                              applied.taskId(),
+                              applied.eventId(),
+                              describe(applied.action()),
+                              detail,
+                              messageId)));
+            })
+        .thenReturn(Outcome.APPLIED.name());
+  }
+
+  /**
+   * The event now holds what the upsert wrote. A plain CRM push carried one task version's fields,
+   * which the task held then: both sides agreed on them, and they become the merge base even when
+   * the task moved on since. A merge result becomes the base only when the task (latest snapshot)
+   * holds it too; otherwise its task command may still fail, and the base stays so that neither
+   * side's change is mistaken for the other's.
+   */
+  private Mono<Void> agree(LoggedCommand command, CommandApplied applied) {
+    UpsertEvent upsert = command.upsert();
+    return connections
+        .find(applied.userId())
+        .map(connection -> Optional.ofNullable(connection.googleAccountEmail()))
+        .defaultIfEmpty(Optional.empty())
+        .flatMap(
+            owner ->
+                taskStates
+                    .find(applied.userId(), applied.taskId())
+                    .flatMap(
+                        task -> {
+                          SyncFields written =
+                              SyncFields.ofEvent(
+                                  snapshot(upsert, applied), task.timeZone(), owner.orElse(null));
+                          return command.plainPush()
+                                  || written.equals(SyncFields.ofTask(task, owner.orElse(null)))
+                              ? links.agreed(applied.userId(), applied.taskId(), written)
+                              : Mono.empty();
+                        }));
+  }
+
+  private Mono<String> failed(String messageId, CommandFailed failed) {
+    Outcome outcome = isConflict(failed.reason()) ? Outcome.CONFLICT : Outcome.FAILED;
+    return logged(failed.commandId(), outcome, failed.reason())
+        .flatMap(
+            command -> {
+              Mono<Resend> handling;
+              if (outcome == Outcome.CONFLICT) {
+                handling =
+                    resolveConflict(messageId, failed, command.orElse(null))
+                        .thenReturn(Resend.none());
+              } else if (command.isPresent() && refusedForNow(failed)) {
+                handling = refused(failed, command.get());
+              } else {
+                handling = Mono.just(Resend.none());
+              }
+              return handling.flatMap(
+                  resend ->
+                      history
+                          .record(failure(messageId, failed, command, outcome, resend))
+                          .then(
+                              resend.now() == null
+                                  ? Mono.empty()
+                                  : taskSync
+                                      .resend(
+                                          messageId, resend.now(), failed.userId(), failed.taskId())
+                                      .then()));
+            })
+        .thenReturn(outcome.name());
+  }
+
+  /**
+   * What becomes of a command the connector refused for now: not sent again ({@link #none()}), at
+   * the next catch-up ({@code now == null}), or at once to the user's connection {@code now}.
+   */
+  private record Resend(boolean planned, UserConnection now) {
+
+    static Resend none() {
+      return new Resend(false, null);
+    }
+  }
+
+  /**
+   * Failures worth sending the command again for: the user was not connected when the connector ran
+   * it (a disconnect the orchestrator had not seen yet), or Google or token-service failed in a way
+   * that may pass. Other failures would fail again.
+   */
+  static boolean refusedForNow(CommandFailed failed) {
+    return failed.retryable() || NOT_CONNECTED.equals(failed.reason());
+  }
+
+  /**
+   * The command did not reach Google: the task's latest version is not there (the link's {@code
+   * applied_task_version} is behind), so the next catch-up sends it. A refused removal makes the
+   * link active again, the event being still there. When a catch-up already ran since the command
+   * was sent, it passed the task over (one write at a time), so the task is sent again now, if the
+   * user writes to Google and nothing else of the task is in flight. Without that, a refusal that
+   * arrives before the orchestrator has seen the disconnect does not loop: it waits for the
+   * reconnect.
+   */
+  private Mono<Resend> refused(CommandFailed failed, LoggedCommand command) {
+    String userId = failed.userId();
+    String taskId = failed.taskId();
+    Mono<Void> removal =
+        command.kind() == CommandKind.DELETE_EVENT
+            ? links.removalRefused(userId, taskId, command.sequence())
+            : Mono.empty();
+    return removal.then(
+        connections
+            .find(userId)
+            .filter(UserConnection::writesToGoogle)
+            .filterWhen(connection -> connections.caughtUpSince(userId, command.sequence()))
+            .filterWhen(connection -> commandLog.inFlight(userId, taskId).map(busy -> !busy))
+            .map(connection -> new Resend(true, connection))
+            .defaultIfEmpty(new Resend(true, null)));
+  }
+
+  private static HistoryEntry failure(
+      String messageId,
+      CommandFailed failed,
+      Optional<LoggedCommand> command,
+      Outcome outcome,
+      Resend resend) {
+    Map<String, Object> detail = new HashMap<>();
+    detail.put("commandId", failed.commandId());
+    detail.put("retryable", failed.retryable());
+    if (resend.planned()) {
+      detail.put("resend", resend.now() != null ? "NOW" : "AT_NEXT_CATCH_UP");
+    }
+    return new HistoryEntry(
+        failed.userId(),
+        Direction.CRM_TO_GOOGLE,
+        command.map(c -> c.kind().name()).orElse("UNKNOWN_COMMAND"),
+        outcome.name(),
+        failed.taskId(),
+        failed.eventId(),
+        failed.reason(),
+        detail,
+        messageId);
+  }
+
+  private Mono<Optional<LoggedCommand>> logged(String commandId, Outcome outcome, String reason) {
+    return commandLog
+        .outcome(commandId, outcome, reason)
+        .map(Optional::of)
+        .defaultIfEmpty(Optional.empty());
+  }
+
+  /**
+   * Google refused an upsert with 412: the event changed since the etag the command expected. When
+   * the link already knows a newer event version, the latest task is merged with it at once (in
+   * {@code TWO_WAY} mode); otherwise the link forgets its event version, and the fresh {@code
+   * EventChanged} the connector publishes is merged when it arrives instead of being taken for an
+   * echo.
+   */
+  private Mono<Void> resolveConflict(
+      String messageId, CommandFailed failed, LoggedCommand command) {
+    String expected =
+        command == null || command.upsert() == null ? null : command.upsert().expectedEtag();
+    return links
+        .findByTask(failed.userId(), failed.taskId())
+        .flatMap(
+            link -> {
+              boolean newerKnown =
+                  link.active()
+                      && link.event() != null
+                      && link.eventEtag() != null
+                      && expected != null
+                      && !link.eventEtag().equals(expected);
+              if (!newerKnown) {
+                return links.eventStale(failed.userId(), failed.taskId());
+              }
+              return connections
+                  .find(failed.userId())
+                  .filter(c -> c.writesToGoogle() && c.settings().mode() == SyncMode.TWO_WAY)
+                  .flatMap(
+                      connection ->
+                          taskStates
+                              .find(failed.userId(), failed.taskId())
+                              .filter(task -> !(task instanceof TaskDeleted))
+                              .flatMap(task -> merger.reconcile(messageId, task, connection, link)))
+                  .then();
+            });
+  }
+
+  /**
+   * The connector reports a 412 (the event changed in Google since the etag we held) as a failure
+   * whose reason names the conflict; Google's own reason is {@code conditionNotMet}.
+   */
+  static boolean isConflict(String reason) {
+    String lower = reason.toLowerCase(Locale.ROOT);
+    return lower.contains("conflict") || lower.contains("conditionnotmet") || lower.contains("412");
+  }
+
+  /** The event as written by the upsert, in the shape the connector reports event changes in. */
+  private static String snapshotJson(UpsertEvent upsert, CommandApplied applied) {
+    return ContractJson.toJson(snapshot(upsert, applied));
+  }
+
+  public static EventChanged snapshot(UpsertEvent upsert, CommandApplied applied) {
+    return (new EventChanged(
+        upsert.userId(),
+        upsert.calendarId(),
+        upsert.eventId(),
+        applied.etag(),
+        applied.updated(),
+        EventStatus.CONFIRMED,
+        upsert.summary(),
+        upsert.description(),
+        upsert.start(),
+        upsert.end(),
+        upsert.attendees(),
+        null,
+        null,
+        upsert.privateExtendedProperties(),
+        null));
+  }
+
+  private static String describe(CommandApplied.Action action) {
+    return switch (action) {
+      case CREATED -> "event created in Google Calendar";
+      case UPDATED -> "event updated in Google Calendar";
+      case DELETED -> "event deleted from Google Calendar";
+      case ALREADY_DELETED -> "event was already deleted in Google Calendar";
+    };
+  }
+}

@@ -1,0 +1,28 @@
+package io.calsync.orchestrator.crmtogoogle;
+
+/** Why a task change led to a command or to none; the text is what the sync history shows. */
+enum DecisionReason {
+  TASK_SCHEDULED("task has a due date and time"),
+  TASK_ALL_DAY("date-only task, policy ALL_DAY_EVENT"),
+  TASK_COMPLETED_MARKED("task completed, policy MARK_EVENT"),
+  TASK_DELETED("task deleted"),
+  TASK_DELETED_NOT_LINKED("task deleted; it had no event"),
+  DUE_DATE_CLEARED("task has no due date any more"),
+  NO_DUE_DATE("task has no due date"),
+  DATE_ONLY_SKIPPED("date-only task, policy SKIP"),
+  TASK_COMPLETED_DELETED("task completed, policy DELETE_EVENT"),
+  TASK_COMPLETED_NOT_LINKED("task completed, policy DELETE_EVENT; it had no event"),
+  NOT_CONNECTED("Google Calendar is not connected"),
+  MODE_GOOGLE_TO_CRM("sync mode GOOGLE_TO_CRM does not write to Google"),
+  MODE_PAUSED("sync is paused");
+
+  private final String text;
+
+  DecisionReason(String text) {
+    this.text = text;
+  }
+
+  String text() {
+    return text;
+  }
+}

@@ -1,0 +1,406 @@
+package io.calsync.orchestrator.crmtogoogle;
+
+import io.calsync.contracts.Topics;
+import io.calsync.contracts.calendar.CalendarCommand;
+import io.calsync.contracts.connection.SyncMode;
+import io.calsync.contracts.task.Origins;
+import io.calsync.contracts.task.TaskEvent;
+import io.calsync.orchestrator.command.CalendarCommandLog;
+import io.calsync.orchestrator.command.CalendarCommandPublisher;
+import io.calsync.orchestrator.command.CommandKind;
+import io.calsync.orchestrator.command.TaskCommandLog;
+import io.calsync.orchestrator.connection.CatchUp;
+import io.calsync.orchestrator.connection.UserConnection;
+import io.calsync.orchestrator.connection.UserConnectionRepository;
+import io.calsync.orchestrator.history.HistoryEntry;
+import io.calsync.orchestrator.history.HistoryEntry.Direction;
+import io.calsync.orchestrator.history.SyncHistory;
+import io.calsync.orchestrator.link.Link;
+import io.calsync.orchestrator.link.LinkRepository;
+import io.calsync.orchestrator.link.LinkState;
+import io.calsync.orchestrator.link.TaskStateRepository;
+import io.calsync.orchestrator.messaging.Inbox;
+import io.calsync.orchestrator.metrics.SyncMetrics;
+import io.calsync.orchestrator.metrics.Tally;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * CRM → Google: turns task events into calendar commands (docs/crm-to-google.md).
+ *
+ * <p>Each task event is handled in one R2DBC transaction: inbox row, version check, latest task
+ * snapshot, decision, link and history. A command is sent and acknowledged by Kafka inside that
+ * transaction, before it commits; if the process dies in between, the redelivered event yields the
+ * same command with the same id.
+ */
+@Component
+public class TaskSync implements CatchUp {
+
+  private static final Tally DUPLICATE = new Tally("NONE", "IGNORED", "DUPLICATE_MESSAGE");
+  private static final Tally STALE = new Tally("NONE", "IGNORED", "STALE_VERSION");
+  private static final Tally OWN_CHANGE = new Tally("NONE", "IGNORED", "OWN_CHANGE");
+  private static final Tally WRITE_IN_FLIGHT = new Tally("NONE", "IGNORED", "WRITE_IN_FLIGHT");
+  private static final Tally CONFLICT_PENDING = new Tally("NONE", "IGNORED", "CONFLICT_PENDING");
+  private static final Tally EVENT_DELETED = new Tally("NONE", "SKIPPED", "EVENT_DELETED");
+
+  private final Inbox inbox;
+  private final TaskStateRepository taskStates;
+  private final UserConnectionRepository connections;
+  private final LinkRepository links;
+  private final CalendarCommandLog commandLog;
+  private final CalendarCommandPublisher publisher;
+  private final SyncHistory history;
+  private final SyncMetrics metrics;
+  private final TransactionalOperator transactional;
+  private final TaskCommandLog taskCommandLog;
+  private final LinkMerger merger;
+
+  TaskSync(
+      Inbox inbox,
+      TaskStateRepository taskStates,
+      UserConnectionRepository connections,
+      LinkRepository links,
+      CalendarCommandLog commandLog,
+      CalendarCommandPublisher publisher,
+      SyncHistory history,
+      SyncMetrics metrics,
+      TransactionalOperator transactional,
+      TaskCommandLog taskCommandLog,
+      LinkMerger merger) {
+    this.taskCommandLog = taskCommandLog;
+    this.merger = merger;
+    this.inbox = inbox;
+    this.taskStates = taskStates;
+    this.connections = connections;
+    this.links = links;
+    this.commandLog = commandLog;
+    this.publisher = publisher;
+    this.history = history;
+    this.metrics = metrics;
+    this.transactional = transactional;
+  }
+
+  /** Handles one task event delivered with {@code ce_id = messageId}. */
+  public Mono<Void> onTaskEvent(String messageId, TaskEvent task) {
+    return inbox
+        .firstDelivery(messageId, Topics.TASK_EVENTS)
+        .flatMap(
+            first ->
+                first
+                    ? taskStates
+                        .advance(task)
+                        .flatMap(
+                            newer -> newer ? decideAndExecute(messageId, task) : Mono.just(STALE))
+                    : Mono.just(DUPLICATE))
+        .as(transactional::transactional)
+        .doOnNext(this::count)
+        .then();
+  }
+
+  /**
+   * Pushes the user's tasks that are not in Google (never pushed, changed while the user was not
+   * connected or not writing to Google, or refused by the connector), after a connect or a switch
+   * to a writing mode. Runs in the caller's transaction; records one summary line plus one line per
+   * command, since the skips were recorded when the task changed. The caller counts the returned
+   * tallies after its commit.
+   *
+   * <p>A task with a command in flight is passed over: one write per link at a time. That command's
+   * result completes the catch-up: once applied, a newer version follows ({@link #pushLatest}); if
+   * refused, the task is sent again at once ({@link #resend}), since this catch-up started after
+   * the command was sent.
+   *
+   * @param messageId {@code ce_id} of the connection event, the seed of the command ids
+   */
+  @Override
+  public Mono<List<Tally>> backfill(UserConnection connection, String messageId) {
+    return taskStates
+        .outOfSync(connection.userId())
+        // Collect first: the connection must not be issuing new statements while it still streams
+        // the rows of this one.
+        .collectList()
+        .flatMapMany(Flux::fromIterable)
+        .concatMap(
+            task ->
+                claimEventTombstone(task)
+                    .flatMap(
+                        claimed ->
+                            claimed
+                                ? Mono.just(EVENT_DELETED)
+                                : catchUp(task, connection, messageId)))
+        .collectList()
+        .flatMap(tallies -> summary(connection.userId(), messageId, tallies).thenReturn(tallies));
+  }
+
+  /** The catch-up of one task; passes it over while a command of it is in flight. */
+  private Mono<Tally> catchUp(TaskEvent task, UserConnection connection, String messageId) {
+    return commandLog
+        .inFlight(task.userId(), task.taskId())
+        .flatMap(
+            inFlight ->
+                inFlight
+                    ? Mono.just(WRITE_IN_FLIGHT)
+                    : optionalLink(task)
+                        .flatMap(
+                            link ->
+                                execute(
+                                    CalendarCommandDecider.decide(
+                                        task, connection, link.orElse(null), messageId),
+                                    task,
+                                    messageId,
+                                    false)));
+  }
+
+  private Mono<Boolean> claimEventTombstone(TaskEvent task) {
+    return links.claimEventTombstone(
+        task.userId(), task.taskId(), EventIds.of(task.userId(), task.taskId()));
+  }
+
+  /**
+   * After the connector refused the task's last command (not connected, or a failure that may pass)
+   * and a catch-up has passed the task over meanwhile: sends the task's latest snapshot again
+   * unless Google already holds it. Runs in the caller's transaction.
+   *
+   * @param messageId {@code ce_id} of the command result, the seed of the command ids
+   */
+  Mono<Tally> resend(String messageId, UserConnection connection, String userId, String taskId) {
+    return taskStates
+        .find(userId, taskId)
+        .flatMap(
+            task ->
+                links
+                    .find(userId, taskId)
+                    .filter(linkState -> linkState.appliedTaskVersion() < task.version())
+                    .flatMap(linkState -> redecide(messageId, task, connection, linkState)));
+  }
+
+  /** Decides again for a linked task's latest snapshot, in the caller's transaction. */
+  private Mono<Tally> redecide(
+      String messageId, TaskEvent task, UserConnection connection, LinkState linkState) {
+    return links
+        .findByTask(task.userId(), task.taskId())
+        .flatMap(link -> decide(messageId, task, connection, linkState, link, false, false));
+  }
+
+  private Mono<Tally> decideAndExecute(String messageId, TaskEvent task) {
+    // One statement after the other: they share the transaction's connection.
+    return optionalConnection(task.userId())
+        .flatMap(
+            connection ->
+                ours(task)
+                    .flatMap(
+                        ours ->
+                            links
+                                .taskSeen(task, ours)
+                                .then(claimEventTombstone(task))
+                                .then(optionalLink(task))
+                                .flatMap(
+                                    link ->
+                                        links
+                                            .findByTask(task.userId(), task.taskId())
+                                            .map(Optional::of)
+                                            .defaultIfEmpty(Optional.empty())
+                                            .flatMap(
+                                                merge ->
+                                                    commandLog
+                                                        .upsertInFlight(
+                                                            task.userId(), task.taskId())
+                                                        .flatMap(
+                                                            inFlight ->
+                                                                decide(
+                                                                    messageId,
+                                                                    task,
+                                                                    connection.orElse(null),
+                                                                    link.orElse(null),
+                                                                    merge.orElse(null),
+                                                                    ours,
+                                                                    inFlight))))));
+  }
+
+  /**
+   * After Google applied an upsert of the task: decides again for the task's latest snapshot, which
+   * (like event changes) waited while that write was in flight. Runs in the caller's transaction.
+   */
+  Mono<Tally> pushLatest(String messageId, String userId, String taskId) {
+    return taskStates
+        .find(userId, taskId)
+        .flatMap(
+            task ->
+                links
+                    .find(userId, taskId)
+                    .filter(LinkState::active)
+                    .flatMap(
+                        linkState ->
+                            connections
+                                .find(userId)
+                                // TWO_WAY merges the latest task with the latest event seen
+                                // (an edit in Google while the write was in flight, or none: then
+                                // only the base moves); other modes push a newer task version.
+                                .filter(
+                                    connection ->
+                                        connection.settings().mode() == SyncMode.TWO_WAY
+                                            || linkState.taskVersion() < task.version())
+                                .flatMap(
+                                    connection ->
+                                        redecide(messageId, task, connection, linkState))));
+  }
+
+  /**
+   * The CRM → Google decision, with the Google → CRM rules on top: a task whose event was deleted
+   * in Google is not pushed again; a change CalSync made itself sends no calendar command; in
+   * {@code TWO_WAY} mode a linked task whose event is known is merged with it rather than pushed
+   * over it.
+   */
+  private Mono<Tally> decide(
+      String messageId,
+      TaskEvent task,
+      UserConnection connection,
+      LinkState linkState,
+      Link link,
+      boolean ours,
+      boolean upsertInFlight) {
+    if (link != null && link.unlinkedByEvent()) {
+      if (ours) {
+        return Mono.just(OWN_CHANGE);
+      }
+      Tally tally = EVENT_DELETED;
+      return history
+          .record(
+              new HistoryEntry(
+                  task.userId(),
+                  Direction.CRM_TO_GOOGLE,
+                  "NONE",
+                  "SKIPPED",
+                  task.taskId(),
+                  link.eventId(),
+                  "the event was deleted in Google Calendar; the task is no longer synchronised",
+                  Map.of("reasonCode", "EVENT_DELETED", "taskVersion", task.version()),
+                  messageId))
+          .thenReturn(tally);
+    }
+    Decision decision = CalendarCommandDecider.decide(task, connection, linkState, messageId);
+    if (decision instanceof Decision.Upsert && link != null && link.active() && upsertInFlight) {
+      // One write per link at a time. Without an etag a second write would be unconditional
+      // (insert, adopting the event on 409) and could restore an event the user deleted in Google
+      // meanwhile; with one, the event the link knows is about to change, so merging against it
+      // now would misjudge. The write's result brings the latest snapshot (pushLatest).
+      return Mono.just(WRITE_IN_FLIGHT);
+    }
+    if (decision instanceof Decision.Upsert && link != null && link.conflictPending()) {
+      // Google refused our last write (412) and the connector is publishing the event as it is
+      // now; that change merges with this task snapshot (the latest), so pushing now would only
+      // overwrite the Google edit unconditionally.
+      return Mono.just(CONFLICT_PENDING);
+    }
+    if (decision instanceof Decision.Upsert
+        && link != null
+        && link.active()
+        && link.event() != null
+        && connection.settings().mode() == SyncMode.TWO_WAY) {
+      return merger.reconcile(messageId, task, connection, link);
+    }
+    if (ours) {
+      return Mono.just(OWN_CHANGE);
+    }
+    return execute(decision, task, messageId, true);
+  }
+
+  /** A change task-service applied for one of our task commands. */
+  private Mono<Boolean> ours(TaskEvent task) {
+    if (Origins.CALENDAR_SYNC.equals(task.origin())) {
+      return Mono.just(true);
+    }
+    return taskCommandLog.ours(task.causationId());
+  }
+
+  private Mono<Tally> execute(
+      Decision decision, TaskEvent task, String messageId, boolean recordSkip) {
+    CalendarCommand command = decision.command();
+    if (command == null) {
+      Tally tally = new Tally("NONE", "SKIPPED", decision.reason().name());
+      return recordSkip
+          ? history.record(entry(task, null, decision, tally, messageId)).thenReturn(tally)
+          : Mono.just(tally);
+    }
+    boolean upsert = decision instanceof Decision.Upsert;
+    Tally tally =
+        new Tally(
+            upsert ? CommandKind.UPSERT_EVENT.name() : CommandKind.DELETE_EVENT.name(),
+            "COMMAND_SENT",
+            decision.reason().name());
+    Mono<Void> link =
+        upsert
+            ? links.pushedUpsert(task, command.calendarId(), command.eventId())
+            : links.pushedDelete(task);
+    return publisher
+        .send(command)
+        .then(commandLog.sent(command, upsert, task.version()))
+        .then(link)
+        .then(history.record(entry(task, command, decision, tally, messageId)))
+        .thenReturn(tally);
+  }
+
+  private Mono<Void> summary(String userId, String messageId, List<Tally> tallies) {
+    if (tallies.isEmpty()) {
+      return Mono.empty();
+    }
+    long sent = tallies.stream().filter(tally -> "COMMAND_SENT".equals(tally.outcome())).count();
+    long skipped = tallies.size() - sent;
+    return history.record(
+        new HistoryEntry(
+            userId,
+            Direction.CRM_TO_GOOGLE,
+            "BACKFILL",
+            "COMPLETED",
+            null,
+            null,
+            sent + " task(s) not yet in sync sent to Google, " + skipped + " skipped",
+            Map.of("commandsSent", sent, "skipped", skipped),
+            messageId));
+  }
+
+  private static HistoryEntry entry(
+      TaskEvent task, CalendarCommand command, Decision decision, Tally tally, String messageId) {
+    Map<String, Object> detail = new HashMap<>();
+    detail.put("reasonCode", decision.reason().name());
+    detail.put("taskVersion", task.version());
+    if (command != null) {
+      detail.put("commandId", command.commandId());
+      if (command.expectedEtag() != null) {
+        detail.put("expectedEtag", command.expectedEtag());
+      }
+    }
+    return new HistoryEntry(
+        task.userId(),
+        Direction.CRM_TO_GOOGLE,
+        tally.action(),
+        tally.outcome(),
+        task.taskId(),
+        command == null ? null : command.eventId(),
+        decision.reason().text(),
+        detail,
+        messageId);
+  }
+
+  private Mono<Optional<UserConnection>> optionalConnection(String userId) {
+    return connections.find(userId).map(Optional::of).defaultIfEmpty(Optional.empty());
+  }
+
+  private Mono<Optional<LinkState>> optionalLink(TaskEvent task) {
+    return links
+        .find(task.userId(), task.taskId())
+        .map(Optional::of)
+        .defaultIfEmpty(Optional.empty());
+  }
+
+  /** Counts decisions; call after their transaction committed. */
+  @Override
+  public void count(Tally tally) {
+    metrics.decision(tally.action(), tally.outcome(), tally.reason());
+  }
+}

@@ -1,0 +1,98 @@
+package io.calsync.orchestrator.intake;
+
+import io.calsync.contracts.ContractMessage;
+import io.calsync.contracts.ContractViolationException;
+import io.calsync.contracts.Topics;
+import io.calsync.contracts.calendar.CommandResult;
+import io.calsync.contracts.calendar.EventChanged;
+import io.calsync.contracts.cloudevents.CloudEventAttributes;
+import io.calsync.contracts.connection.ConnectionEvent;
+import io.calsync.contracts.task.TaskEvent;
+import io.calsync.orchestrator.connection.ConnectionSync;
+import io.calsync.orchestrator.crmtogoogle.CommandResults;
+import io.calsync.orchestrator.crmtogoogle.TaskSync;
+import io.calsync.orchestrator.googletocrm.EventSync;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one listener of the user-keyed topics the orchestrator consumes. One listener for all four
+ * topics, with the range assignor, gives partition {@code n} of every topic to the same consumer
+ * thread, so one user's task events, event changes, connection changes and command results are
+ * handled by one thread, one record after the other.
+ *
+ * <p>This is the bridge from Kafka's listener thread to the reactive code, and the only place in
+ * {@code src/main} that blocks: the listener thread is not a WebFlux thread, and the offset may be
+ * committed only after the record's transaction did. A failure propagates to the container's {@code
+ * DefaultErrorHandler} (retry with back-off, then {@code -dlt}).
+ */
+@Component
+class UserStreamListener {
+
+  static final String ID = "sync-orchestrator-user-streams";
+
+  /**
+   * Bounds one record's work (a few statements and Kafka sends; a connect may push many tasks), far
+   * below {@code max.poll.interval.ms}.
+   */
+  private static final Duration RECORD_TIMEOUT = Duration.ofMinutes(2);
+
+  private final TaskSync taskSync;
+  private final ConnectionSync connectionSync;
+  private final CommandResults commandResults;
+  private final EventSync eventSync;
+
+  UserStreamListener(
+      TaskSync taskSync,
+      ConnectionSync connectionSync,
+      CommandResults commandResults,
+      EventSync eventSync) {
+    this.taskSync = taskSync;
+    this.connectionSync = connectionSync;
+    this.commandResults = commandResults;
+    this.eventSync = eventSync;
+  }
+
+  @KafkaListener(
+      id = ID,
+      idIsGroup = false,
+      topics = {
+        Topics.TASK_EVENTS,
+        Topics.EVENT_CHANGES,
+        Topics.CONNECTION_EVENTS,
+        Topics.COMMAND_RESULTS
+      })
+  void onRecord(ConsumerRecord<String, ContractMessage> record) {
+    handle(record).block(RECORD_TIMEOUT);
+  }
+
+  private Mono<Void> handle(ConsumerRecord<String, ContractMessage> record) {
+    ContractMessage message = record.value();
+    if (message == null) {
+      return Topics.CONNECTION_EVENTS.equals(record.topic())
+          ? connectionSync.onTombstone(record.key())
+          : Mono.error(new ContractViolationException("null value on " + record.topic()));
+    }
+    // The deserializer rejects records without ce_id, so every message here has one.
+    String messageId = CloudEventAttributes.from(record.headers()).id();
+    if (message instanceof TaskEvent task) {
+      return taskSync.onTaskEvent(messageId, task);
+    }
+    if (message instanceof ConnectionEvent connection) {
+      return connectionSync.onConnectionEvent(messageId, connection);
+    }
+    if (message instanceof EventChanged event) {
+      return eventSync.onEventChanged(messageId, event);
+    }
+    if (message instanceof CommandResult result) {
+      return commandResults.onCommandResult(messageId, result);
+    }
+    // The deserializer only lets a topic's own types through.
+    return Mono.error(
+        new ContractViolationException(
+            "unexpected " + message.getClass().getSimpleName() + " on " + record.topic()));
+  }
+}
