@@ -45,7 +45,7 @@ import reactor.core.publisher.Mono;
 public class CommandResults {
 
   /** The connector's reason when token-service has no connection for the user. */
-  public static final String NOT_CONNECTED = "not-connected";
+  static final String NOT_CONNECTED = "not-connected";
 
   private final Inbox inbox;
   private final CalendarCommandLog commandLog;

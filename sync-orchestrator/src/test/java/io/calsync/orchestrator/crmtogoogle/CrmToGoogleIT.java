@@ -1,9 +1,9 @@
 package io.calsync.orchestrator.crmtogoogle;
 
-import static io.calsync.orchestrator.fixture.CommandResultMother.applied;
-import static io.calsync.orchestrator.fixture.CommandResultMother.conflict;
-import static io.calsync.orchestrator.fixture.CommandResultMother.failed;
-import static io.calsync.orchestrator.fixture.CommandResultMother.notConnected;
+import static io.calsync.orchestrator.crmtogoogle.CommandResultMother.applied;
+import static io.calsync.orchestrator.crmtogoogle.CommandResultMother.conflict;
+import static io.calsync.orchestrator.crmtogoogle.CommandResultMother.failed;
+import static io.calsync.orchestrator.crmtogoogle.CommandResultMother.notConnected;
 import static io.calsync.orchestrator.fixture.ConnectionMother.OWNER_EMAIL;
 import static io.calsync.orchestrator.fixture.OrchestratorFixture.PROCESSED;
 import static io.calsync.orchestrator.fixture.TaskEventMother.dueOnAt;

@@ -1,7 +1,7 @@
 package io.calsync.orchestrator.googletocrm;
 
-import static io.calsync.orchestrator.fixture.CommandResultMother.applied;
-import static io.calsync.orchestrator.fixture.CommandResultMother.conflict;
+import static io.calsync.orchestrator.crmtogoogle.CommandResultMother.applied;
+import static io.calsync.orchestrator.crmtogoogle.CommandResultMother.conflict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.calsync.contracts.calendar.EventChanged;
