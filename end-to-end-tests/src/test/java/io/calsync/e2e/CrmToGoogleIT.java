@@ -23,7 +23,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -265,11 +264,6 @@ class CrmToGoogleIT {
   }
 
   @Test
-  @Disabled(
-      "sync-orchestrator bug, see end-to-end-tests/README.md 'Known gaps': a rename made right after"
-          + " disconnecting is sent as if the user were connected, the connector answers"
-          + " not-connected, and LinkRepository.pushedUpsert has already recorded the version, so"
-          + " the catch-up on reconnect never pushes it. Re-enable with the fix.")
   void aChangeMadeWhileDisconnected_arrivesAfterReconnecting_withoutADuplicateEvent() {
     TestUser user = TestUser.connected(system, "judy");
     Api.Response created = user.createTask(TaskMother.dueAt("Pipeline review", null));
