@@ -82,6 +82,25 @@ class GoogleToCrmIT {
     assertThat(unlinked.has("eventId")).as(unlinked.toString()).isFalse();
   }
 
+  /**
+   * The connector's first listing can reach the orchestrator before the connection event does (no
+   * order across topics); the orchestrator then asks for a full resync, so no event is lost.
+   */
+  @Test
+  void eventsThatExistedBeforeConnecting_allBecomeTasks() {
+    TestUser user = TestUser.create(system, "nora");
+    List<String> titles = List.of("Kick-off", "Budget review", "Site visit", "Retro", "Offsite");
+    for (String title : titles) {
+      user.createEvent(EventMother.future(title, "planned before connecting"));
+    }
+    user.connect();
+
+    user.awaitTasks(all -> all.size() == titles.size(), GOOGLE_EDIT_ARRIVES);
+    assertThat(user.taskTitles()).containsExactlyInAnyOrderElementsOf(titles);
+    user.awaitPolls(2);
+    assertThat(user.tasks()).hasSize(titles.size());
+  }
+
   @Test
   void anEventMovedAndRedescribedInGoogle_movesItsTask_withinTheBound() {
     TestUser user = TestUser.connected(system, "hank");

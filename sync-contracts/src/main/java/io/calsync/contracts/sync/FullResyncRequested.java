@@ -10,7 +10,8 @@ import java.time.Instant;
  *
  * @param requestId unique id of the request
  * @param userId the user to synchronise; the Kafka key
- * @param requestedBy the CRM user id, or {@code admin:<name>}
+ * @param requestedBy the CRM user id, {@code admin:<name>} for an operator, or {@code
+ *     service:<name>} for a CalSync service (sync-orchestrator asks after every connect)
  * @param requestedAt when it was requested
  */
 public record FullResyncRequested(

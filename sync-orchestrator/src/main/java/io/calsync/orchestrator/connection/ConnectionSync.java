@@ -16,8 +16,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * Keeps {@code user_settings} from {@code sync.connection-events}, and pushes the user's tasks that
- * are not in sync when the user connects or switches to a mode that writes to Google.
+ * Keeps {@code user_settings} from {@code sync.connection-events}, pushes the user's tasks that are
+ * not in sync when the user connects or switches to a mode that writes to Google, and asks for a
+ * full resync of the calendar on every (re)connect ({@link ResyncRequests}).
  */
 @Component
 public class ConnectionSync {
@@ -25,16 +26,19 @@ public class ConnectionSync {
   private final Inbox inbox;
   private final UserConnectionRepository connections;
   private final CatchUp catchUp;
+  private final ResyncRequests resyncRequests;
   private final TransactionalOperator transactional;
 
   ConnectionSync(
       Inbox inbox,
       UserConnectionRepository connections,
       CatchUp catchUp,
+      ResyncRequests resyncRequests,
       TransactionalOperator transactional) {
     this.inbox = inbox;
     this.connections = connections;
     this.catchUp = catchUp;
+    this.resyncRequests = resyncRequests;
     this.transactional = transactional;
   }
 
@@ -67,7 +71,12 @@ public class ConnectionSync {
                           .catchUpStarted(next.userId())
                           .then(catchUp.backfill(next, messageId))
                       : Mono.just(List.of());
-              return connections.save(next).then(backfill);
+              // Acknowledged before the inbox row commits, like every command this service sends.
+              Mono<Void> resync =
+                  event instanceof ConnectionConnected
+                      ? resyncRequests.afterConnect(next.userId(), messageId)
+                      : Mono.empty();
+              return connections.save(next).then(resync).then(backfill);
             });
   }
 

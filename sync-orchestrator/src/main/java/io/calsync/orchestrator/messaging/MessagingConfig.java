@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -33,7 +31,8 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 @EnableConfigurationProperties(MessagingProperties.class)
 class MessagingConfig {
 
-  static final List<String> PRODUCED = List.of(Topics.TASK_COMMANDS, Topics.CALENDAR_COMMANDS);
+  static final List<String> PRODUCED =
+      List.of(Topics.TASK_COMMANDS, Topics.CALENDAR_COMMANDS, Topics.SYNC_REQUESTS);
   static final List<String> CONSUMED =
       List.of(
           Topics.TASK_EVENTS,
@@ -45,20 +44,10 @@ class MessagingConfig {
   @Bean
   KafkaAdmin.NewTopics calsyncTopics(MessagingProperties properties) {
     return new KafkaAdmin.NewTopics(
-        Stream.concat(PRODUCED.stream(), CONSUMED.stream())
-            .map(Topics::spec)
-            .flatMap(spec -> Stream.of(spec, spec.deadLetter()))
-            .map(spec -> newTopic(spec, properties.replicationFactor()))
+        TopicSpec.declarations(
+                Stream.concat(PRODUCED.stream(), CONSUMED.stream()).toList(),
+                properties.replicationFactor())
             .toArray(NewTopic[]::new));
-  }
-
-  private static NewTopic newTopic(TopicSpec spec, short replicationFactor) {
-    TopicBuilder builder =
-        TopicBuilder.name(spec.name()).partitions(spec.partitions()).replicas(replicationFactor);
-    if (spec.compacted()) {
-      builder.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-    }
-    return builder.build();
   }
 
   /**

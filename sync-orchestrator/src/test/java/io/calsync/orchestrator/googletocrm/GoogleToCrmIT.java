@@ -4,9 +4,11 @@ import static io.calsync.orchestrator.crmtogoogle.CommandResultMother.applied;
 import static io.calsync.orchestrator.crmtogoogle.CommandResultMother.conflict;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.calsync.contracts.Topics;
 import io.calsync.contracts.calendar.EventChanged;
 import io.calsync.contracts.calendar.UpsertEvent;
 import io.calsync.contracts.connection.SyncMode;
+import io.calsync.contracts.sync.FullResyncRequested;
 import io.calsync.contracts.task.CreateTaskFromEvent;
 import io.calsync.contracts.task.Origins;
 import io.calsync.contracts.task.TaskCommand;
@@ -14,6 +16,7 @@ import io.calsync.contracts.task.TaskCreated;
 import io.calsync.contracts.task.TaskStatus;
 import io.calsync.contracts.task.UnlinkTaskFromEvent;
 import io.calsync.contracts.task.UpdateTaskFromEvent;
+import io.calsync.orchestrator.fixture.ConnectionMother;
 import io.calsync.orchestrator.fixture.EventChangeMother;
 import io.calsync.orchestrator.fixture.OrchestratorFixture;
 import io.calsync.orchestrator.fixture.TaskEventMother;
@@ -25,6 +28,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -104,6 +108,43 @@ class GoogleToCrmIT {
     assertThat(fixture.history(event.userId))
         .extracting(row -> row.get("action") + "/" + row.get("outcome"))
         .containsExactly("CREATE_TASK/COMMAND_SENT", "NONE/SKIPPED");
+  }
+
+  @Test
+  void eventChangesThatOvertookTheConnection_areListedAgainOnConnect_andThenBecomeTheirTask()
+      throws Exception {
+    // The connector's first sync raced ahead of the connection event: the change is skipped.
+    EventChangeMother.Event event = EventChangeMother.startingAt(future(11, 0));
+    EventChanged early = event.changed();
+    fixture.awaitProcessed(fixture.publish(early));
+    assertThat(fixture.taskCommands(event.userId)).isEmpty();
+    assertThat(fixture.history(event.userId))
+        .extracting(row -> row.get("outcome") + "/" + row.get("reason"))
+        .containsExactly("SKIPPED/Google Calendar is not connected");
+
+    // Once the connection is known, the orchestrator asks for the calendar to be listed again.
+    String connected = fixture.connect(event.userId, SyncMode.TWO_WAY);
+    List<FullResyncRequested> requests =
+        fixture.records(Topics.SYNC_REQUESTS, event.userId).stream()
+            .map(ConsumerRecord::value)
+            .map(FullResyncRequested.class::cast)
+            .toList();
+    assertThat(requests).hasSize(1);
+    assertThat(requests.get(0).requestedBy()).isEqualTo("service:sync-orchestrator");
+
+    // A redelivered connection event asks nothing more; the listing's change makes the task.
+    fixture.awaitProcessed(
+        fixture.publish(
+            ConnectionMother.connectedEvent(
+                event.userId, ConnectionMother.settings(SyncMode.TWO_WAY)),
+            connected));
+    fixture.awaitProcessed(fixture.publish(event.changed()));
+    assertThat(fixture.records(Topics.SYNC_REQUESTS, event.userId)).hasSize(1);
+    assertThat(fixture.taskCommands(event.userId))
+        .singleElement()
+        .isInstanceOfSatisfying(
+            CreateTaskFromEvent.class,
+            create -> assertThat(create.eventId()).isEqualTo(event.eventId));
   }
 
   @Test
