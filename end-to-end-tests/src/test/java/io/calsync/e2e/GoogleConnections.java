@@ -11,12 +11,12 @@ import java.util.stream.Collectors;
  * authorization request, the browser shows Google's consent page (the emulator plays the user's
  * clicks) and returns to token-service's callback.
  */
-final class GoogleConnections {
+public final class GoogleConnections {
 
   private GoogleConnections() {}
 
   /** Connects {@code userId} to the emulator's {@code account}; returns the connection status. */
-  static JsonNode connect(CalSyncSystem system, String userId, String account) {
+  public static JsonNode connect(CalSyncSystem system, String userId, String account) {
     Api user = new Api(system.tokenServiceUrl(), system.jwts().user(userId));
     Api.Response started = user.post("/api/v1/connections/google/authorization-requests", "{}");
     assertThat(started.status()).as("authorization request: " + started).isEqualTo(201);

@@ -27,8 +27,8 @@ import io.calsync.emulator.calendar.WriteLog;
 import io.calsync.emulator.faults.FaultInjector;
 import io.calsync.emulator.faults.QuotaLimiter;
 import io.calsync.testsupport.CalSyncTestInfrastructure;
+import io.calsync.testsupport.DeadLetters;
 import io.calsync.testsupport.PostgresDatabase;
-import io.calsync.testsupport.SharedKafka;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,18 +39,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -530,12 +524,14 @@ class CalendarCommandsIT {
 
     assertThat(((CommandApplied) awaitResults(valid, 1).get(0)).action())
         .isEqualTo(CommandApplied.Action.CREATED);
-    List<ConsumerRecord<String, byte[]>> dead = deadLetters(user.userId(), 1);
+    List<ConsumerRecord<String, byte[]>> dead =
+        DeadLetters.await(Topics.CALENDAR_COMMANDS, user.userId(), 1, PATIENCE);
     assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo(body);
-    assertThat(header(dead.get(0), KafkaHeaders.DLT_EXCEPTION_STACKTRACE))
+    assertThat(DeadLetters.text(dead.get(0), KafkaHeaders.DLT_EXCEPTION_STACKTRACE))
         .contains("calsyncTaskId");
-    List<ConsumerRecord<String, byte[]>> misroutedDead = deadLetters(user.userId() + "-other", 1);
-    assertThat(header(misroutedDead.get(0), KafkaHeaders.DLT_EXCEPTION_STACKTRACE))
+    List<ConsumerRecord<String, byte[]>> misroutedDead =
+        DeadLetters.await(Topics.CALENDAR_COMMANDS, user.userId() + "-other", 1, PATIENCE);
+    assertThat(DeadLetters.text(misroutedDead.get(0), KafkaHeaders.DLT_EXCEPTION_STACKTRACE))
         .contains("the record key must be the command's userId");
     assertThat(recorder.of(Topics.COMMAND_RESULTS, user.userId() + "-other")).isEmpty();
     assertThat(google.control().events(user.account())).hasSize(1);
@@ -633,45 +629,5 @@ class CalendarCommandsIT {
       }
       return ids;
     }
-  }
-
-  private static List<ConsumerRecord<String, byte[]>> deadLetters(String key, int count) {
-    String dlt = Topics.dlt(Topics.CALENDAR_COMMANDS);
-    Map<String, Object> config =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-            ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(dlt).stream()
-              .map(info -> new TopicPartition(dlt, info.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      await()
-          .atMost(PATIENCE)
-          .until(
-              () -> {
-                consumer
-                    .poll(Duration.ofMillis(200))
-                    .forEach(
-                        record -> {
-                          if (key.equals(record.key())) {
-                            found.add(record);
-                          }
-                        });
-                return found.size() >= count;
-              });
-    }
-    return found;
-  }
-
-  private static String header(ConsumerRecord<?, ?> record, String name) {
-    var header = record.headers().lastHeader(name);
-    assertThat(header).as("header %s", name).isNotNull();
-    return new String(header.value(), StandardCharsets.UTF_8);
   }
 }

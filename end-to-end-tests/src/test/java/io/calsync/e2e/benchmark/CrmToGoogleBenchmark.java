@@ -83,7 +83,7 @@ class CrmToGoogleBenchmark {
       progress.print(
           "system started in " + system.startDuration().toSeconds() + " s; " + settings.describe());
 
-      BenchmarkUsers.connectAll(system, http, users);
+      BenchmarkUsers.connectAll(system, users);
       progress.print(users.size() + " users connected");
 
       // One task per user, waited for: every connection is known to the orchestrator and the

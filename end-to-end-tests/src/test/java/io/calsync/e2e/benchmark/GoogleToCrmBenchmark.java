@@ -145,7 +145,7 @@ class GoogleToCrmBenchmark {
       // connecting are not used: the first sync may overtake the connection event and have them
       // skipped, see docs/performance.md.)
       List<User> users = BenchmarkUsers.create(system, "g2c", settings.users());
-      BenchmarkUsers.connectAll(system, http, users);
+      BenchmarkUsers.connectAll(system, users);
       progress.print(
           users.size()
               + " users connected; creating "
