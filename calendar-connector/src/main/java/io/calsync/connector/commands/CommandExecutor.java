@@ -37,8 +37,9 @@ import reactor.core.publisher.Mono;
  *       {@code 410} → {@code ALREADY_DELETED}.
  * </ul>
  *
- * Failures that may pass (quota, 5xx, I/O after all retries, open circuit, token-service down) are
- * reported as retryable; they and unexpected token-service answers are not recorded in the inbox.
+ * Failures that may pass (quota, 5xx, I/O after all retries, open circuit, token-service down) park
+ * the command as {@link ParkReason#OUTAGE} instead of answering it; an unexpected token-service
+ * answer (its configuration, not an outage) fails the command without recording it in the inbox.
  * Other Google 4xx are final. A Google {@code 401} drops the cached access token and tries once
  * more with a fresh one.
  */
@@ -75,13 +76,10 @@ class CommandExecutor {
             TokenServiceUnavailableException.class,
             e ->
                 Mono.just(
-                    new Execution(
-                        failed(
-                            command,
-                            e.isTransient() ? "token-service-unavailable" : "token-service-error",
-                            e.isTransient()),
-                        null,
-                        false)))
+                    e.isTransient()
+                        ? Execution.outage(failed(command, "token-service-unavailable", true))
+                        : new Execution(
+                            failed(command, "token-service-error", false), null, false)))
         .onErrorResume(error -> isGoogleFailure(error), error -> googleFailure(command, error));
   }
 
@@ -208,7 +206,7 @@ class CommandExecutor {
           command.userId(),
           error.toString());
       String cause = reason != null ? reason : status > 0 ? "http-" + status : "google-unavailable";
-      return Mono.just(new Execution(failed(command, cause, true), null, false));
+      return Mono.just(Execution.outage(failed(command, cause, true)));
     }
     String cause =
         switch (status) {

@@ -1,6 +1,7 @@
 package io.calsync.connector.commands;
 
 import io.calsync.contracts.calendar.CalendarCommand;
+import io.calsync.contracts.calendar.CommandFailed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -8,14 +9,15 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * The idempotent consumer of calendar commands, with parking for users whose connection is lost.
+ * The idempotent consumer of calendar commands, with parking for users whose connection is lost and
+ * for outages that outlast the Google and token-service retries.
  *
  * <p>Order of a command: (1) already in {@code processed_command} → re-publish the stored result,
  * no Google call; (2) the user has parked commands → park it behind them; (3) execute; a lost
- * connection parks it; (4) publish the current event after a conflict, record a final result in
- * {@code processed_command}, publish the result. The result is recorded before it is published, so
- * a crash in between re-publishes the stored result on redelivery instead of writing to Google
- * twice.
+ * connection or a transient failure after all retries parks it (no result is published); (4)
+ * publish the current event after a conflict, record a final result in {@code processed_command},
+ * publish the result. The result is recorded before it is published, so a crash in between
+ * re-publishes the stored result on redelivery instead of writing to Google twice.
  */
 @Component
 class CommandHandler {
@@ -62,11 +64,16 @@ class CommandHandler {
 
   /**
    * Applies the user's oldest parked command, if any. Answers whether one was applied (and
-   * removed); false when none is left or the connection is still lost.
+   * removed); false when none is left or it had to stay parked (connection still lost, outage not
+   * over: the user's queue then waits for that reason).
+   *
+   * @param onlyAfterOutage apply it only when the user's queue waits for the end of an outage (the
+   *     outage re-drive must leave lost connections to the reconnect)
    */
-  Mono<Boolean> applyNextParked(String userId) {
+  Mono<Boolean> applyNextParked(String userId, boolean onlyAfterOutage) {
     return transaction
         .transactional(parked.lockUser(userId).then(parked.first(userId)))
+        .filter(next -> !onlyAfterOutage || next.reason() == ParkReason.OUTAGE)
         .flatMap(
             next ->
                 republishIfProcessed(next.command())
@@ -77,6 +84,12 @@ class CommandHandler {
                                 ? parked.remove(next.sequence()).thenReturn(true)
                                 : Mono.just(false)))
         .defaultIfEmpty(false);
+  }
+
+  /** The user's connection is lost: their parked commands wait for a reconnect, not an outage. */
+  Mono<Long> connectionLost(String userId) {
+    return transaction.transactional(
+        parked.lockUser(userId).then(parked.markUser(userId, ParkReason.CONNECTION_LOST)));
   }
 
   /** Drops the user's parked commands (the user revoked access). */
@@ -103,7 +116,11 @@ class CommandHandler {
             .lockUser(command.userId())
             .then(parked.anyFor(command.userId()))
             .flatMap(
-                waiting -> waiting ? parked.park(command).thenReturn(true) : Mono.just(false)));
+                waiting ->
+                    waiting
+                        // The reason is the queue's: the oldest command decides what they wait for.
+                        ? parked.park(command, ParkReason.CONNECTION_LOST).thenReturn(true)
+                        : Mono.just(false)));
   }
 
   private Mono<Outcome> run(CalendarCommand command, boolean alreadyParked) {
@@ -111,16 +128,8 @@ class CommandHandler {
         .execute(command)
         .flatMap(
             execution -> {
-              if (execution.connectionLost()) {
-                log.info(
-                    "Connection of user {} is lost; command {} waits for a reconnect",
-                    command.userId(),
-                    command.commandId());
-                return alreadyParked
-                    ? Mono.just(Outcome.PARKED)
-                    : transaction
-                        .transactional(parked.lockUser(command.userId()).then(parked.park(command)))
-                        .thenReturn(Outcome.PARKED);
+              if (execution.parks()) {
+                return park(command, execution, alreadyParked).thenReturn(Outcome.PARKED);
               }
               Mono<Void> change =
                   execution.currentEvent() == null
@@ -141,5 +150,25 @@ class CommandHandler {
                   .then(publisher.publishResult(execution.result()))
                   .thenReturn(Outcome.DONE);
             });
+  }
+
+  private Mono<Void> park(CalendarCommand command, Execution execution, boolean alreadyParked) {
+    ParkReason reason = execution.parkReason();
+    if (reason == ParkReason.CONNECTION_LOST) {
+      log.info(
+          "Connection of user {} is lost; command {} waits for a reconnect",
+          command.userId(),
+          command.commandId());
+    } else {
+      log.warn(
+          "Command {} of user {} still failed after all retries ({}); it waits for the next"
+              + " outage re-drive",
+          command.commandId(),
+          command.userId(),
+          execution.result() instanceof CommandFailed failed ? failed.reason() : "outage");
+    }
+    Mono<?> parking =
+        alreadyParked ? parked.markUser(command.userId(), reason) : parked.park(command, reason);
+    return transaction.transactional(parked.lockUser(command.userId()).then(parking)).then();
   }
 }

@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@code sync.connection-events} for the write side: a (re)connected user gets the parked
- * commands applied in arrival order; a revoked user's parked commands are dropped (the orchestrator
- * keeps the history and re-decides after a reconnect); a lost or revoked connection forgets the
- * cached access token. Settings changes concern the orchestrator only.
+ * commands applied in arrival order, whatever parked them; a revoked user's parked commands are
+ * dropped (the orchestrator keeps the history and re-decides after a reconnect); a lost connection
+ * turns the user's outage-parked commands into lost-connection ones (they wait for the reconnect,
+ * not the outage re-drive); a lost or revoked connection forgets the cached access token. Settings
+ * changes concern the orchestrator only.
  */
 @Component
 class ConnectionEventListener {
@@ -43,7 +45,7 @@ class ConnectionEventListener {
       tokens.invalidate(connected.userId());
       int applied = 0;
       while (Boolean.TRUE.equals(
-          handler.applyNextParked(connected.userId()).block(properties.timeout()))) {
+          handler.applyNextParked(connected.userId(), false).block(properties.timeout()))) {
         applied++;
       }
       if (applied > 0) {
@@ -57,6 +59,8 @@ class ConnectionEventListener {
       }
     } else if (event instanceof ConnectionLost lost) {
       tokens.invalidate(lost.userId());
+      // Commands parked by an outage now wait for the reconnect like any other lost command.
+      handler.connectionLost(lost.userId()).block(properties.timeout());
     }
   }
 }

@@ -3,6 +3,7 @@ package io.calsync.connector.sync;
 import io.calsync.connector.google.GoogleAccess;
 import io.calsync.connector.token.AccessTokenClient;
 import io.calsync.contracts.Topics;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
@@ -24,7 +26,7 @@ import org.springframework.stereotype.Component;
  * same time.
  */
 @Component
-class PolledUsers {
+class PolledUsers implements UserOwnership {
 
   private static final Logger log = LoggerFactory.getLogger(PolledUsers.class);
 
@@ -34,6 +36,7 @@ class PolledUsers {
   private final SyncProperties properties;
   private final Map<Integer, Set<String>> usersByPartition = new ConcurrentHashMap<>();
   private final Map<Integer, Long> replayEnds = new ConcurrentHashMap<>();
+  private volatile int partitionCount;
 
   PolledUsers(
       SyncScheduler scheduler,
@@ -44,6 +47,20 @@ class PolledUsers {
     this.channels = channels;
     this.tokens = tokens;
     this.properties = properties;
+  }
+
+  /** Whether the user's partition is assigned to this instance, connected or not. */
+  @Override
+  public boolean owns(String userId) {
+    int partitions = partitionCount;
+    if (partitions == 0) {
+      return false;
+    }
+    // The producers' default partitioner: murmur2 of the UTF-8 key, the same for every user-keyed
+    // topic.
+    int partition =
+        Utils.toPositive(Utils.murmur2(userId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    return usersByPartition.containsKey(partition);
   }
 
   /** Records before the end offset seen at assignment are a replay of known state. */
@@ -98,6 +115,7 @@ class PolledUsers {
     if (connectionPartitions.isEmpty()) {
       return;
     }
+    partitionCount = consumer.partitionsFor(Topics.CONNECTION_EVENTS).size();
     consumer
         .endOffsets(connectionPartitions)
         .forEach((partition, end) -> replayEnds.put(partition.partition(), end));

@@ -20,6 +20,7 @@ import io.calsync.contracts.calendar.EventChanged;
 import io.calsync.contracts.calendar.UpsertEvent;
 import io.calsync.contracts.cloudevents.CloudEventHeaders;
 import io.calsync.contracts.connection.ConnectionConnected;
+import io.calsync.contracts.connection.ConnectionLost;
 import io.calsync.contracts.connection.ConnectionRevoked;
 import io.calsync.contracts.connection.SyncSettings;
 import io.calsync.emulator.GoogleEmulator;
@@ -76,6 +77,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "resilience4j.retry.instances.google-calendar.wait-duration=50ms",
       "resilience4j.retry.instances.google-calendar.exponential-max-wait-duration=500ms",
       "resilience4j.retry.instances.google-calendar.max-attempts=8",
+      // Outage tests wait for a few re-drive rounds, not for the production 30 s.
+      "calsync.commands.outage-retry-interval=" + CalendarCommandsIT.OUTAGE_RETRY_INTERVAL,
+      // An outage test may open a circuit breaker; the next tests must not wait 15-30 s for it.
+      "resilience4j.circuitbreaker.instances.google-calendar.wait-duration-in-open-state=1s",
+      "resilience4j.circuitbreaker.instances.token-service.wait-duration-in-open-state=1s",
     })
 // Spring Boot switches metrics export off in tests; retries must show in the Prometheus scrape.
 @AutoConfigureObservability(tracing = false)
@@ -85,6 +91,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class CalendarCommandsIT {
 
   static final String SECRET = "calendar-commands-it-secret-of-at-least-32-bytes";
+  static final String OUTAGE_RETRY_INTERVAL = "2s";
+
+  /** One re-drive interval (plus its jitter) and a round's retries, with room to spare. */
+  private static final Duration OUTAGE_SLACK = Duration.ofSeconds(12);
+
   private static final Duration PATIENCE = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -415,7 +426,7 @@ class CalendarCommandsIT {
   }
 
   @Test
-  void tokenServiceDown_isRetried_thenFailsRetryably_andTheSameCommandRunsOnceItIsBack()
+  void tokenServiceDown_isRetried_thenParksTheCommand_andItRunsOnceTokenServiceIsBack()
       throws Exception {
     User user = connectedUser();
     tokenService.fail(user.userId());
@@ -424,19 +435,126 @@ class CalendarCommandsIT {
 
     send(command);
 
-    CommandFailed failed = (CommandFailed) awaitResults(command, 1).get(0);
-    assertThat(failed.reason()).isEqualTo("token-service-unavailable");
-    assertThat(failed.retryable()).isTrue();
+    await().atMost(PATIENCE).until(() -> parkedCommands(user.userId()).size() == 1);
+    assertThat(parkReasons(user.userId())).containsExactly("OUTAGE");
     assertThat(tokenService.requests(user.userId()))
         .as("attempts of the token-service retry")
-        .isEqualTo(4);
+        .isGreaterThanOrEqualTo(4);
+    assertThat(recorder.of(Topics.COMMAND_RESULTS, user.userId())).isEmpty();
 
     tokenService.restore(user.userId());
-    send(command);
 
-    List<CommandResult> results = awaitResults(command, 2);
-    assertThat(((CommandApplied) results.get(1)).action()).isEqualTo(CommandApplied.Action.CREATED);
+    CommandApplied applied =
+        (CommandApplied) awaitAllResults(user.userId(), 1, OUTAGE_SLACK).get(0);
+    assertThat(applied.commandId()).isEqualTo(command.commandId());
+    assertThat(applied.action()).isEqualTo(CommandApplied.Action.CREATED);
     assertThat(google.control().events(user.account())).hasSize(1);
+    assertThat(parkedCommands(user.userId())).isEmpty();
+  }
+
+  @Test
+  void googleOutageLongerThanTheRetries_parksCommandsInOrder_andAppliesThemOnceItIsOver()
+      throws Exception {
+    User user = connectedUser();
+    String taskId = UUID.randomUUID().toString();
+    String eventId = CommandMother.eventId();
+    // 503 on every insert until cleared: longer than the 8 attempts of one execution.
+    google
+        .control()
+        .injectErrors(
+            new FaultInjector.ErrorRule(
+                null, 503, null, null, null, null, "events.insert", user.account()));
+    UpsertEvent create = CommandMother.upsert(user.userId(), taskId, eventId);
+    // The orchestrator has no etag yet: the second change is an insert too, adopted after a 409.
+    UpsertEvent rename =
+        CommandMother.upsert(user.userId(), taskId, eventId, null, "Renamed during the outage");
+
+    send(create);
+    send(rename);
+
+    await().atMost(PATIENCE).until(() -> parkedCommands(user.userId()).size() == 2);
+    assertThat(parkedCommands(user.userId()))
+        .containsExactly(create.commandId(), rename.commandId());
+    assertThat(parkReasons(user.userId())).containsOnly("OUTAGE");
+    // At least one re-drive round met the outage again, and the commands stayed parked.
+    await().atMost(PATIENCE).until(() -> google.callCount("events.insert", user.account()) >= 16);
+    assertThat(parkedCommands(user.userId()))
+        .containsExactly(create.commandId(), rename.commandId());
+    assertThat(recorder.of(Topics.COMMAND_RESULTS, user.userId()))
+        .as("no CommandFailed while parked")
+        .isEmpty();
+    await().atMost(PATIENCE).until(() -> parkedGauge("outage") >= 2);
+
+    google.control().clearFaults();
+
+    List<CommandResult> results = awaitAllResults(user.userId(), 2, OUTAGE_SLACK);
+    assertThat(results)
+        .extracting(CommandResult::commandId)
+        .containsExactly(create.commandId(), rename.commandId());
+    assertThat(results)
+        .extracting(result -> ((CommandApplied) result).action())
+        .containsExactly(CommandApplied.Action.CREATED, CommandApplied.Action.UPDATED);
+    List<ObjectNode> events = google.control().events(user.account());
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).path("summary").asText()).isEqualTo("Renamed during the outage");
+    assertThat(events.get(0).path("etag").asText())
+        .isEqualTo(((CommandApplied) results.get(1)).etag());
+    assertThat(parkedCommands(user.userId())).isEmpty();
+  }
+
+  @Test
+  void lostConnection_isNotRedrivenByTheOutageTimer_evenWhenTokensWouldBeVendedAgain()
+      throws Exception {
+    User user = connectedUser();
+    tokenService.lose(user.userId());
+    UpsertEvent command =
+        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+    send(command);
+    await().atMost(PATIENCE).until(() -> parkedCommands(user.userId()).size() == 1);
+    assertThat(parkReasons(user.userId())).containsExactly("CONNECTION_LOST");
+
+    // A re-drive would now succeed: only a reconnect may resume the command.
+    tokenService.restore(user.userId());
+    Thread.sleep(OUTAGE_SLACK.toMillis());
+
+    assertThat(parkedCommands(user.userId())).containsExactly(command.commandId());
+    assertThat(tokenService.requests(user.userId())).isEqualTo(1);
+    assertThat(recorder.of(Topics.COMMAND_RESULTS, user.userId())).isEmpty();
+    assertThat(google.control().events(user.account())).isEmpty();
+    assertThat(parkedGauge("connection-lost")).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void connectionLostDuringAnOutage_leavesTheParkedCommandsToTheReconnect() throws Exception {
+    User user = connectedUser();
+    tokenService.fail(user.userId());
+    UpsertEvent command =
+        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+    send(command);
+    await().atMost(PATIENCE).until(() -> parkReasons(user.userId()).equals(List.of("OUTAGE")));
+
+    send(new ConnectionLost(user.userId(), "invalid_grant", Instant.now()));
+
+    await()
+        .atMost(PATIENCE)
+        .until(() -> parkReasons(user.userId()).equals(List.of("CONNECTION_LOST")));
+    tokenService.restore(user.userId());
+    int requests = tokenService.requests(user.userId());
+    Thread.sleep(OUTAGE_SLACK.toMillis());
+    assertThat(tokenService.requests(user.userId())).isEqualTo(requests);
+    assertThat(parkedCommands(user.userId())).containsExactly(command.commandId());
+
+    send(
+        new ConnectionConnected(
+            user.userId(),
+            user.account(),
+            List.of(TestTokenService.CALENDAR_SCOPE),
+            SyncSettings.defaults(),
+            Instant.now()));
+
+    CommandApplied applied = (CommandApplied) awaitAllResults(user.userId(), 1).get(0);
+    assertThat(applied.action()).isEqualTo(CommandApplied.Action.CREATED);
+    assertThat(parkedCommands(user.userId())).isEmpty();
   }
 
   @Test
@@ -564,9 +682,13 @@ class CalendarCommandsIT {
   }
 
   private static List<CommandResult> awaitAllResults(String userId, int count) {
+    return awaitAllResults(userId, count, PATIENCE);
+  }
+
+  private static List<CommandResult> awaitAllResults(String userId, int count, Duration within) {
     List<CommandResult> results = new ArrayList<>();
     await()
-        .atMost(PATIENCE)
+        .atMost(within)
         .untilAsserted(
             () -> {
               results.clear();
@@ -613,13 +735,38 @@ class CalendarCommandsIT {
     return Double.parseDouble(matcher.group(1));
   }
 
+  private double parkedGauge(String reason) {
+    String scrape =
+        http.get()
+            .uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    Matcher matcher =
+        Pattern.compile("calsync_commands_parked\\{[^}]*reason=\"" + reason + "\"[^}]*} ([0-9.E]+)")
+            .matcher(scrape);
+    assertThat(matcher.find()).as("parked gauge in %s", "/actuator/prometheus").isTrue();
+    return Double.parseDouble(matcher.group(1));
+  }
+
+  private static List<String> parkReasons(String userId) throws Exception {
+    return parkedColumn(userId, "reason");
+  }
+
   private static List<String> parkedCommands(String userId) throws Exception {
+    return parkedColumn(userId, "command_id");
+  }
+
+  private static List<String> parkedColumn(String userId, String column) throws Exception {
     try (Connection connection =
             DriverManager.getConnection(
                 database.jdbcUrl(), database.username(), database.password());
         PreparedStatement statement =
             connection.prepareStatement(
-                "SELECT command_id FROM parked_command WHERE user_id = ? ORDER BY sequence")) {
+                "SELECT " + column + " FROM parked_command WHERE user_id = ? ORDER BY sequence")) {
       statement.setString(1, userId);
       List<String> ids = new ArrayList<>();
       try (ResultSet rows = statement.executeQuery()) {
