@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A JSON-over-HTTP client for one service as one caller (bearer token), redirects not followed. */
-final class Api {
+public final class Api {
 
   static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
@@ -76,14 +76,37 @@ final class Api {
   /** {@code pathOrUrl}: a path of this service, or a complete URL (e.g. a redirect target). */
   Response send(String method, String pathOrUrl, Object body, Map<String, String> headers) {
     URI uri = URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl + pathOrUrl);
+    try {
+      HttpResponse<String> answer =
+          HTTP.send(
+              jsonRequest(method, uri, bearer, body, headers, Duration.ofSeconds(30)),
+              HttpResponse.BodyHandlers.ofString());
+      return new Response(answer.statusCode(), answer.headers().map(), answer.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + uri + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A JSON request as the services' clients send it: {@code Accept: application/json}, the bearer
+   * token if any, {@code body} as JSON (a String is sent as it is); {@code headers} replace the
+   * defaults they name.
+   */
+  public static HttpRequest jsonRequest(
+      String method,
+      URI uri,
+      String bearer,
+      Object body,
+      Map<String, String> headers,
+      Duration timeout) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(30))
-            .header("Accept", "application/json");
+        HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
-    // Replaces a default above (Accept) when the caller names it.
     headers.forEach(request::setHeader);
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -92,16 +115,7 @@ final class Api {
           .header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(write(body)));
     }
-    try {
-      HttpResponse<String> answer =
-          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(answer.statusCode(), answer.headers().map(), answer.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(method + " " + uri + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return request.build();
   }
 
   private static String write(Object body) {

@@ -3,6 +3,7 @@ package io.calsync.e2e.benchmark;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calsync.e2e.Api;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -48,22 +49,9 @@ final class HttpJson {
 
   CompletableFuture<Reply> sendAsync(
       String method, String url, String bearer, Object body, Map<String, String> headers) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(60))
-            .header("Accept", "application/json");
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
-    headers.forEach(request::header);
-    if (body == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(write(body)));
-    }
-    return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+    HttpRequest request =
+        Api.jsonRequest(method, URI.create(url), bearer, body, headers, Duration.ofSeconds(60));
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
         .thenApply(
             answer ->
                 new Reply(answer.statusCode(), answer.headers(), answer.body(), Instant.now()));
@@ -79,16 +67,5 @@ final class HttpJson {
 
   Reply get(String url, String bearer) {
     return send("GET", url, bearer, null, Map.of());
-  }
-
-  private static String write(Object body) {
-    if (body instanceof String text) {
-      return text;
-    }
-    try {
-      return JSON.writeValueAsString(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
   }
 }
