@@ -66,7 +66,7 @@ public class CalendarCommandLog {
     return db.sql(
             "UPDATE calendar_command SET outcome = :outcome, outcome_reason = :reason,"
                 + " outcome_at = now() WHERE command_id = :commandId"
-                + " RETURNING kind, body, plain_push, task_version, sequence")
+                + " RETURNING kind, body, plain_push, task_version, sequence, superseded")
         .bind("commandId", commandId)
         .bind("outcome", outcome.name())
         .bind("reason", reason)
@@ -78,7 +78,8 @@ public class CalendarCommandLog {
                   kind == CommandKind.UPSERT_EVENT ? readUpsert(Sql.json(row.get("body"))) : null,
                   Boolean.TRUE.equals(row.get("plain_push", Boolean.class)),
                   row.get("task_version", Long.class),
-                  row.get("sequence", Long.class));
+                  row.get("sequence", Long.class),
+                  Boolean.TRUE.equals(row.get("superseded", Boolean.class)));
             })
         .one();
   }
@@ -96,7 +97,7 @@ public class CalendarCommandLog {
   private Mono<Boolean> inFlight(String userId, String taskId, String kindCondition) {
     return db.sql(
             "SELECT 1 FROM calendar_command WHERE user_id = :userId AND task_id = :taskId"
-                + " AND outcome IS NULL"
+                + " AND outcome IS NULL AND NOT superseded"
                 + kindCondition
                 + " LIMIT 1")
         .bind("userId", userId)
@@ -107,15 +108,34 @@ public class CalendarCommandLog {
   }
 
   /**
+   * The user's Google account was replaced: every command sent so far went to the previous
+   * account's calendar. None of them holds its task back any more, and their results change no
+   * link.
+   */
+  public Mono<Void> supersede(String userId) {
+    return db.sql(
+            "UPDATE calendar_command SET superseded = true"
+                + " WHERE user_id = :userId AND NOT superseded")
+        .bind("userId", userId)
+        .then();
+  }
+
+  /**
    * A command as sent.
    *
    * @param upsert nullable: the command when it was an upsert
    * @param plainPush whether it carried exactly one task version's fields
    * @param taskVersion nullable: the task version whose fields it carried
    * @param sequence the order it was sent in, among all commands
+   * @param superseded whether it went to a Google account the user has replaced since
    */
   public record LoggedCommand(
-      CommandKind kind, UpsertEvent upsert, boolean plainPush, Long taskVersion, long sequence) {}
+      CommandKind kind,
+      UpsertEvent upsert,
+      boolean plainPush,
+      Long taskVersion,
+      long sequence,
+      boolean superseded) {}
 
   private static UpsertEvent readUpsert(String body) {
     try {

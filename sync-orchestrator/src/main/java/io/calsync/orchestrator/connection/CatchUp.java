@@ -18,6 +18,16 @@ public interface CatchUp {
    */
   Mono<List<Tally>> backfill(UserConnection connection, String messageId);
 
+  /**
+   * The user connected another Google account: closes the links to the previous account's calendar,
+   * in the caller's transaction, and records each of them in the history. Nothing is sent to the
+   * previous calendar; the catch-up that follows pushes the tasks to the new one.
+   *
+   * @param messageId {@code ce_id} of the connection event
+   * @return the tallies, to be counted after the commit
+   */
+  Mono<List<Tally>> accountChanged(UserConnection connection, String messageId);
+
   /** Counts a decision; call after its transaction committed. */
   void count(Tally tally);
 }

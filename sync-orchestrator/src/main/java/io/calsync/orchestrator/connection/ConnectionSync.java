@@ -11,6 +11,7 @@ import io.calsync.orchestrator.messaging.Inbox;
 import io.calsync.orchestrator.metrics.Tally;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -76,7 +77,20 @@ public class ConnectionSync {
                   event instanceof ConnectionConnected
                       ? resyncRequests.afterConnect(next.userId(), messageId)
                       : Mono.empty();
-              return connections.save(next).then(resync).then(backfill);
+              Mono<List<Tally>> close =
+                  accountChanged(previous.orElse(null), event)
+                      ? catchUp.accountChanged(next, messageId)
+                      : Mono.just(List.of());
+              // The links are closed before the catch-up, which then sees those tasks as never
+              // pushed and sends them to the new calendar.
+              return connections
+                  .save(next)
+                  .then(resync)
+                  .then(close)
+                  .flatMap(
+                      closed ->
+                          backfill.map(
+                              pushed -> Stream.concat(closed.stream(), pushed.stream()).toList()));
             });
   }
 
@@ -107,6 +121,18 @@ public class ConnectionSync {
       return new UserConnection(userId, ConnectionStatus.LOST, email, settings);
     }
     throw new IllegalArgumentException("unknown connection event " + event.getClass());
+  }
+
+  /**
+   * A connect with another Google account than the one the links were made with (addresses compared
+   * case-insensitively, as Google does). Unknown when the previous address is.
+   */
+  static boolean accountChanged(UserConnection previous, ConnectionEvent event) {
+    return event instanceof ConnectionConnected connected
+        && previous != null
+        && previous.googleAccountEmail() != null
+        && connected.googleAccountEmail() != null
+        && !previous.googleAccountEmail().equalsIgnoreCase(connected.googleAccountEmail());
   }
 
   /**

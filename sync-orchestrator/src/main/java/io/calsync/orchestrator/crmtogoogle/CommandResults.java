@@ -102,6 +102,17 @@ public class CommandResults {
     return logged(applied.commandId(), Outcome.APPLIED, applied.action().name())
         .flatMap(
             command -> {
+              if (command.filter(LoggedCommand::superseded).isPresent()) {
+                return history
+                    .record(
+                        previousAccount(
+                            messageId,
+                            applied,
+                            deletion ? CommandKind.DELETE_EVENT : CommandKind.UPSERT_EVENT,
+                            Outcome.APPLIED,
+                            describe(applied.action())))
+                    .then();
+              }
               Mono<Void> delivered =
                   command
                       .map(LoggedCommand::taskVersion)
@@ -189,6 +200,11 @@ public class CommandResults {
     return logged(failed.commandId(), outcome, failed.reason())
         .flatMap(
             command -> {
+              if (command.filter(LoggedCommand::superseded).isPresent()) {
+                return history.record(
+                    previousAccount(
+                        messageId, failed, command.get().kind(), outcome, failed.reason()));
+              }
               Mono<Resend> handling;
               if (outcome == Outcome.CONFLICT) {
                 handling =
@@ -258,6 +274,25 @@ public class CommandResults {
             .filterWhen(connection -> commandLog.inFlight(userId, taskId).map(busy -> !busy))
             .map(connection -> new Resend(true, connection))
             .defaultIfEmpty(new Resend(true, null)));
+  }
+
+  /**
+   * The result of a command sent to a Google account the user has replaced since: recorded, but the
+   * link it was sent for is closed, and the task's link (if any) is to the new account's calendar,
+   * where the same event id may exist too. Nothing else changes and nothing is sent again.
+   */
+  private static HistoryEntry previousAccount(
+      String messageId, CommandResult result, CommandKind kind, Outcome outcome, String what) {
+    return new HistoryEntry(
+        result.userId(),
+        Direction.CRM_TO_GOOGLE,
+        kind.name(),
+        outcome.name(),
+        result.taskId(),
+        result.eventId(),
+        what + " (in the previous Google account's calendar; its link was closed, nothing changes)",
+        Map.of("commandId", result.commandId(), "reasonCode", "ACCOUNT_CHANGED"),
+        messageId);
   }
 
   private static HistoryEntry failure(

@@ -48,6 +48,7 @@ public class TaskSync implements CatchUp {
   private static final Tally WRITE_IN_FLIGHT = new Tally("NONE", "IGNORED", "WRITE_IN_FLIGHT");
   private static final Tally CONFLICT_PENDING = new Tally("NONE", "IGNORED", "CONFLICT_PENDING");
   private static final Tally EVENT_DELETED = new Tally("NONE", "SKIPPED", "EVENT_DELETED");
+  private static final Tally ACCOUNT_CHANGED = new Tally("NONE", "SKIPPED", "ACCOUNT_CHANGED");
 
   private final Inbox inbox;
   private final TaskStateRepository taskStates;
@@ -135,6 +136,43 @@ public class TaskSync implements CatchUp {
                                 : catchUp(task, connection, messageId)))
         .collectList()
         .flatMap(tallies -> summary(connection.userId(), messageId, tallies).thenReturn(tallies));
+  }
+
+  /**
+   * Closes the links to the previous account's calendar ({@link
+   * LinkRepository#closeForAccountChange}) and marks every command sent so far as sent to that
+   * account: their results, however late, change no link, and they do not hold the catch-up back.
+   * One history line per closed link says why the task's event is no longer updated.
+   */
+  @Override
+  public Mono<List<Tally>> accountChanged(UserConnection connection, String messageId) {
+    return commandLog
+        .supersede(connection.userId())
+        .then(links.closeForAccountChange(connection.userId()))
+        .flatMapMany(Flux::fromIterable)
+        .concatMap(
+            closed ->
+                history
+                    .record(
+                        new HistoryEntry(
+                            connection.userId(),
+                            Direction.CRM_TO_GOOGLE,
+                            "NONE",
+                            "SKIPPED",
+                            closed.taskId(),
+                            closed.eventId(),
+                            "another Google account was connected; this task's event stays in the"
+                                + " previous account's calendar, which CalSync no longer updates",
+                            Map.of(
+                                "reasonCode",
+                                ACCOUNT_CHANGED.reason(),
+                                "previousCalendarId",
+                                closed.calendarId(),
+                                "linkState",
+                                closed.state()),
+                            messageId))
+                    .thenReturn(ACCOUNT_CHANGED))
+        .collectList();
   }
 
   /** The catch-up of one task; passes it over while a command of it is in flight. */

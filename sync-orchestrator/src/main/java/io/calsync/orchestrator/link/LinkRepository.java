@@ -11,6 +11,8 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -302,6 +304,36 @@ public class LinkRepository {
         .rowsUpdated()
         .map(rows -> rows > 0);
   }
+
+  /**
+   * The user connected another Google account: closes the links to the previous account's calendar,
+   * which CalSync can no longer read or write. Active and pending links and the tombstones of
+   * deleted tasks are removed, so that each task is pushed to the new calendar as a new event and
+   * that calendar's events are new to CalSync. Tombstones of events deleted in Google stay: the
+   * user took those tasks out of the sync, whichever account they use.
+   *
+   * @return the links closed, collected: the caller records each of them
+   */
+  public Mono<List<ClosedLink>> closeForAccountChange(String userId) {
+    return db.sql(
+            "DELETE FROM link WHERE user_id = :userId"
+                + " AND NOT (state = 'DELETED' AND deleted_by IS NOT DISTINCT FROM 'EVENT')"
+                + " RETURNING task_id, calendar_id, event_id, state")
+        .bind("userId", userId)
+        .map(
+            row ->
+                new ClosedLink(
+                    row.get("task_id", String.class),
+                    row.get("calendar_id", String.class),
+                    row.get("event_id", String.class),
+                    row.get("state", String.class)))
+        .all()
+        .sort(Comparator.comparing(ClosedLink::taskId))
+        .collectList();
+  }
+
+  /** A link removed by {@link #closeForAccountChange}, as it was. */
+  public record ClosedLink(String taskId, String calendarId, String eventId, String state) {}
 
   /** The event was deleted in Google: the link becomes a tombstone that nothing revives. */
   public Mono<Void> deletedByEvent(Link link, EventChanged event) {

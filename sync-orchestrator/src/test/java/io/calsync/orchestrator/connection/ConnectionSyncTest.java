@@ -40,6 +40,34 @@ class ConnectionSyncTest {
   }
 
   @Test
+  void accountChanged_onlyWhenAnotherKnownAccountConnects_comparedIgnoringCase() {
+    UserConnection before = ConnectionMother.connected(USER);
+    SyncSettings settings = SyncSettings.defaults();
+
+    assertThat(
+            ConnectionSync.accountChanged(
+                before, ConnectionMother.connectedEvent(USER, "other@example.com", settings)))
+        .isTrue();
+    assertThat(
+            ConnectionSync.accountChanged(
+                before, ConnectionMother.connectedEvent(USER, "Owner@Example.COM", settings)))
+        .isFalse();
+    assertThat(
+            ConnectionSync.accountChanged(
+                null, ConnectionMother.connectedEvent(USER, "other@example.com", settings)))
+        .isFalse();
+    UserConnection unknownAccount =
+        new UserConnection(USER, ConnectionStatus.CONNECTED, null, settings);
+    assertThat(
+            ConnectionSync.accountChanged(
+                unknownAccount,
+                ConnectionMother.connectedEvent(USER, "other@example.com", settings)))
+        .isFalse();
+    assertThat(ConnectionSync.accountChanged(before, new ConnectionLost(USER, "gone", AT)))
+        .isFalse();
+  }
+
+  @Test
   void connectingWhilePaused_doesNotPush() {
     ConnectionConnected event =
         ConnectionMother.connectedEvent(USER, ConnectionMother.settings(SyncMode.PAUSED));

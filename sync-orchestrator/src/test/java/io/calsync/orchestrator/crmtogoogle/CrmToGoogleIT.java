@@ -31,11 +31,13 @@ import io.calsync.contracts.connection.ConnectionLost;
 import io.calsync.contracts.connection.ConnectionRevoked;
 import io.calsync.contracts.connection.SyncMode;
 import io.calsync.contracts.connection.SyncSettingsChanged;
+import io.calsync.contracts.task.CreateTaskFromEvent;
 import io.calsync.contracts.task.TaskCreated;
 import io.calsync.contracts.task.TaskEvent;
 import io.calsync.orchestrator.command.CommandIds;
 import io.calsync.orchestrator.command.CommandKind;
 import io.calsync.orchestrator.fixture.ConnectionMother;
+import io.calsync.orchestrator.fixture.EventChangeMother;
 import io.calsync.orchestrator.fixture.OrchestratorFixture;
 import io.calsync.orchestrator.fixture.TaskEventMother;
 import io.calsync.orchestrator.metrics.SyncMetrics;
@@ -48,6 +50,7 @@ import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -357,6 +360,94 @@ class CrmToGoogleIT {
     fixture.awaitProcessed(fixture.publish(task.updated()));
     fixture.connect(task.userId, SyncMode.TWO_WAY);
     assertThat(fixture.calendarCommands(task.userId, task.taskId)).hasSize(3);
+  }
+
+  @Test
+  void closesTheOldAccountsLinks_andPushesTheTasksToTheNewCalendar_whenAnotherAccountConnects()
+      throws Exception {
+    TaskEventMother.Task task = dueTomorrowAt(9, 30);
+    fixture.connect(task.userId, SyncMode.TWO_WAY);
+    UpsertEvent inOldCalendar = createdAndApplied(task, "\"etag-a1\"");
+    // A rename is sent to the first account and still unanswered when the user switches accounts.
+    fixture.awaitProcessed(
+        fixture.publish(task.titled("Renamed before switching").next().updated()));
+    UpsertEvent staleRename =
+        (UpsertEvent) fixture.awaitCalendarCommands(task.userId, task.taskId, 2).get(1);
+    assertThat(staleRename.calendarId()).isEqualTo(OWNER_EMAIL);
+
+    String otherAccount = "someone.else@example.com";
+    String reconnect = fixture.connect(task.userId, otherAccount, SyncMode.TWO_WAY);
+
+    // Exactly one insert into the new calendar (no etag), nothing to the old one.
+    List<CalendarCommand> commands = fixture.calendarCommands(task.userId, task.taskId);
+    assertThat(commands).hasSize(3);
+    UpsertEvent moved = (UpsertEvent) commands.get(2);
+    assertThat(moved.commandId())
+        .isEqualTo(CommandIds.of(reconnect, task.taskId, CommandKind.UPSERT_EVENT));
+    assertThat(moved.calendarId()).isEqualTo(otherAccount);
+    assertThat(moved.expectedEtag()).isNull();
+    assertThat(moved.eventId()).isEqualTo(EventIds.of(task.userId, task.taskId));
+    assertThat(moved.summary()).isEqualTo("Renamed before switching");
+    assertThat(fixture.linkColumn(task.userId, task.taskId, "calendar_id")).isEqualTo(otherAccount);
+    assertThat(fixture.history(task.userId, task.taskId))
+        .filteredOn(row -> row.get("detail").contains("ACCOUNT_CHANGED"))
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get("action") + "/" + row.get("outcome")).isEqualTo("NONE/SKIPPED");
+              assertThat(row.get("detail")).contains(OWNER_EMAIL);
+            });
+
+    // The old account's late answer is recorded but neither revives the old link nor moves the new
+    // one (same deterministic event id, other calendar), and sends nothing.
+    fixture.awaitProcessed(fixture.publish(applied(staleRename, "\"etag-a2\"")));
+    assertThat(fixture.linkColumn(task.userId, task.taskId, "calendar_id")).isEqualTo(otherAccount);
+    assertThat(fixture.linkColumn(task.userId, task.taskId, "event_etag")).isNull();
+    assertThat(fixture.linkColumn(task.userId, task.taskId, "applied_task_version")).isNull();
+    assertThat(fixture.calendarCommands(task.userId, task.taskId)).hasSize(3);
+    assertThat(fixture.count("SELECT count(*) FROM link WHERE user_id = ?", task.userId))
+        .isEqualTo(1);
+
+    // The new calendar's answer links the task there; the next edit updates that event.
+    fixture.awaitProcessed(fixture.publish(applied(moved, "\"etag-b1\"")));
+    fixture.awaitProcessed(
+        fixture.publish(task.titled("Renamed after switching").next().updated()));
+    UpsertEvent update =
+        (UpsertEvent) fixture.awaitCalendarCommands(task.userId, task.taskId, 4).get(3);
+    assertThat(update.calendarId()).isEqualTo(otherAccount);
+    assertThat(update.eventId()).isEqualTo(moved.eventId());
+    assertThat(update.expectedEtag()).isEqualTo("\"etag-b1\"");
+    fixture.awaitProcessed(fixture.publish(applied(update, "\"etag-b2\"")));
+
+    // The old calendar's events are no longer ours to sync; the new calendar's are new events.
+    String oldEvent =
+        fixture.publish(
+            EventChangeMother.tomorrowAt(9, 30)
+                .of(task.userId)
+                .id(inOldCalendar.eventId())
+                .stampedWith(task.taskId)
+                .titled("Edited in the old calendar")
+                .changed());
+    fixture.awaitProcessed(oldEvent);
+    EventChangeMother.Event newEvent =
+        EventChangeMother.tomorrowAt(14, 0).of(task.userId).onCalendar(otherAccount);
+    fixture.awaitProcessed(fixture.publish(newEvent.changed()));
+    assertThat(fixture.taskCommands(task.userId))
+        .singleElement()
+        .isInstanceOf(CreateTaskFromEvent.class)
+        .satisfies(command -> assertThat(command.eventId()).isEqualTo(newEvent.eventId));
+    assertThat(fixture.calendarCommands(task.userId, task.taskId)).hasSize(4);
+
+    // Reconnecting with the same account (other case) closes nothing and pushes nothing again.
+    fixture.connect(task.userId, otherAccount.toUpperCase(Locale.ROOT), SyncMode.TWO_WAY);
+    assertThat(fixture.calendarCommands(task.userId, task.taskId)).hasSize(4);
+    assertThat(fixture.linkColumn(task.userId, task.taskId, "event_etag")).isEqualTo("\"etag-b2\"");
+    assertThat(fixture.history(task.userId))
+        .filteredOn(
+            row ->
+                row.get("detail").contains("\"reasonCode\": \"ACCOUNT_CHANGED\"")
+                    && row.get("action").equals("NONE"))
+        .hasSize(1);
   }
 
   @Test
