@@ -17,9 +17,10 @@ import io.r2dbc.spi.Result;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,13 +52,13 @@ import reactor.util.retry.Retry;
  * notification (or {@code listen=false}) only delays a row. Wake-ups that arrive during a round
  * collapse into one more round. A round repeats while it finds full batches.
  *
- * <p><b>Order.</b> A batch is sent in {@code sequence} order through the idempotent producer, which
- * keeps that order per partition, and only the leading run of acknowledged rows is marked;
- * everything from the first failure on is sent again in the next round. {@code sequence} order is
- * commit order for the rows of one task because its changes serialise on the task row's lock. A
- * batch whose acknowledgements fail (e.g. time out although the broker wrote the records) is sent
- * again from the first failure, so a task's records may repeat after its later versions, with the
- * same {@code ce_id}; consumers drop such repeats by {@code ce_id} and {@code version}.
+ * <p><b>Order.</b> Rows are read in {@code sequence} order, which is commit order for the rows of
+ * one task because its changes serialise on the task row's lock. The rows of one Kafka key are sent
+ * one at a time, each after the previous one was acknowledged, and a key's rows after a failure
+ * wait for the next round, so a later version never reaches the log before an earlier one. A send
+ * whose acknowledgement fails although the broker wrote the record (e.g. a timeout) is sent again,
+ * so a version may repeat, right after itself, with the same {@code ce_id}; consumers drop such
+ * repeats by {@code ce_id} and {@code version}.
  */
 final class OutboxRelay implements SmartLifecycle {
 
@@ -255,29 +256,38 @@ final class OutboxRelay implements SmartLifecycle {
                                             && rows.size() == settings.batchSize())));
   }
 
-  /** Sends the rows in order; the sequences of the leading run of acknowledged rows. */
+  /**
+   * Sends the rows and answers the sequences Kafka acknowledged. The rows of one key (one user, so
+   * every version of each of their tasks) go one after the other, each only once the previous one
+   * was acknowledged, and a key stops at its first failure: that row and the key's later rows are
+   * sent again next round. Firing them all at once is not enough: when a batch's delivery timeout
+   * expires while the broker is away, the idempotent producer drops that batch but may still get a
+   * later one of the same partition through, which would put a task's version 2 in the log before
+   * its version 1. Keys are sent in parallel.
+   */
   private Mono<List<Long>> publish(List<OutboxRow> rows) {
-    List<CompletableFuture<?>> sent = new ArrayList<>(rows.size());
-    for (OutboxRow row : rows) {
-      try {
-        sent.add(kafka.send(record(row)));
-      } catch (RuntimeException e) {
-        // Nothing after a row that could not even be sent, or it would overtake that row.
-        sent.add(CompletableFuture.failedFuture(e));
-        break;
-      }
-    }
-    return Flux.range(0, sent.size())
-        .concatMap(index -> Mono.fromFuture(sent.get(index)).thenReturn(rows.get(index).sequence()))
+    Map<String, List<OutboxRow>> byKey = new LinkedHashMap<>();
+    rows.forEach(row -> byKey.computeIfAbsent(row.key(), key -> new ArrayList<>()).add(row));
+    return Flux.fromIterable(byKey.values()).flatMap(this::publishInOrder).collectList();
+  }
+
+  private Flux<Long> publishInOrder(List<OutboxRow> rowsOfOneKey) {
+    return Flux.fromIterable(rowsOfOneKey)
+        .concatMap(
+            row ->
+                Mono.fromFuture(() -> kafka.send(record(row)))
+                    // Not on the producer's network thread that completed the previous send:
+                    // send() may block while it fetches metadata.
+                    .subscribeOn(scheduler)
+                    .thenReturn(row.sequence()))
         .onErrorResume(
             error -> {
               log.warn(
-                  "Outbox relay {}: sending failed, the rest of the batch is retried: {}",
+                  "Outbox relay {}: sending failed, the key's remaining rows are retried: {}",
                   name,
                   error.toString());
-              return Mono.empty();
-            })
-        .collectList();
+              return Flux.empty();
+            });
   }
 
   private ProducerRecord<Object, Object> record(OutboxRow row) {
