@@ -16,9 +16,8 @@ import io.calsync.contracts.sync.SyncNowRequested;
 import io.calsync.emulator.GoogleEmulator;
 import io.calsync.emulator.push.Channel;
 import io.calsync.testsupport.CalSyncTestInfrastructure;
+import io.calsync.testsupport.FreePorts;
 import io.calsync.testsupport.PostgresDatabase;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -60,7 +59,7 @@ class OnDemandSyncIT {
   /** Far below the poll interval. */
   private static final Duration PROMPTLY = Duration.ofSeconds(20);
 
-  private static final int PORT = freePort();
+  private static final int PORT = FreePorts.pick();
   private static final String WEBHOOK = "http://localhost:" + PORT + PushWebhookController.PATH;
   private static final GoogleEmulator google = GoogleEmulator.start();
   private static final TestTokenService tokenService = TestTokenService.start(google, SECRET);
@@ -240,14 +239,7 @@ class OnDemandSyncIT {
   }
 
   private WebTestClient.ResponseSpec notify(String channelId, String token, String resourceId) {
-    return http.post()
-        .uri(PushWebhookController.PATH)
-        .header("X-Goog-Channel-ID", channelId)
-        .header("X-Goog-Channel-Token", token)
-        .header("X-Goog-Resource-ID", resourceId)
-        .header("X-Goog-Resource-State", "exists")
-        .header("X-Goog-Message-Number", "99")
-        .exchange();
+    return SyncFixture.notifyWebhook(http, channelId, token, resourceId);
   }
 
   private void stopChannelsOf(User user) throws Exception {
@@ -270,13 +262,5 @@ class OnDemandSyncIT {
 
   private static Instant now() {
     return Instant.now();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

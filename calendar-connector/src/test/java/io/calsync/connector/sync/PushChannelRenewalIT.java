@@ -10,9 +10,8 @@ import io.calsync.contracts.Topics;
 import io.calsync.emulator.GoogleEmulator;
 import io.calsync.emulator.push.Channel;
 import io.calsync.testsupport.CalSyncTestInfrastructure;
+import io.calsync.testsupport.FreePorts;
 import io.calsync.testsupport.PostgresDatabase;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +49,7 @@ class PushChannelRenewalIT {
   /** The first channel is due for renewal 10 s after it opened; polls run every 2 s. */
   private static final Duration RENEWED_WITHIN = Duration.ofSeconds(40);
 
-  private static final int PORT = freePort();
+  private static final int PORT = FreePorts.pick();
   private static final String WEBHOOK = "http://localhost:" + PORT + PushWebhookController.PATH;
   private static final GoogleEmulator google = GoogleEmulator.start();
   private static final TestTokenService tokenService = TestTokenService.start(google, SECRET);
@@ -111,21 +110,6 @@ class PushChannelRenewalIT {
   }
 
   private WebTestClient.ResponseSpec notify(Channel channel) {
-    return http.post()
-        .uri(PushWebhookController.PATH)
-        .header("X-Goog-Channel-ID", channel.id())
-        .header("X-Goog-Channel-Token", channel.token())
-        .header("X-Goog-Resource-ID", channel.resourceId())
-        .header("X-Goog-Resource-State", "exists")
-        .header("X-Goog-Message-Number", "7")
-        .exchange();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return SyncFixture.notifyWebhook(http, channel.id(), channel.token(), channel.resourceId());
   }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Users, Google edits and read-side observations shared by the sync ITs. */
 final class SyncFixture {
@@ -156,5 +157,18 @@ final class SyncFixture {
         return rows.next() ? rows.getObject(1, type) : null;
       }
     }
+  }
+
+  /** A push notification as Google delivers it to the connector's webhook. */
+  static WebTestClient.ResponseSpec notifyWebhook(
+      WebTestClient http, String channelId, String token, String resourceId) {
+    return http.post()
+        .uri(PushWebhookController.PATH)
+        .header("X-Goog-Channel-ID", channelId)
+        .header("X-Goog-Channel-Token", token)
+        .header("X-Goog-Resource-ID", resourceId)
+        .header("X-Goog-Resource-State", "exists")
+        .header("X-Goog-Message-Number", "99")
+        .exchange();
   }
 }
