@@ -30,6 +30,12 @@ import java.util.Map;
  * @param privateExtendedProperties nullable: {@code extendedProperties.private}, e.g. {@code
  *     calsyncTaskId}
  * @param syncKind nullable: from a full or incremental listing
+ * @param organizerSelf nullable: whether the calendar's owner organises the event (Google's {@code
+ *     organizer.self}); false for an invitation from someone else, which CalSync never writes.
+ *     Absent (older producers) counts as true.
+ * @param selfResponseStatus nullable: the owner's own answer to the event when they are one of its
+ *     attendees ({@code needsAction}, {@code declined}, {@code tentative}, {@code accepted})
+ * @param calendarTimeZone nullable: the calendar's time zone (the zone of an all-day event)
  */
 public record EventChanged(
     String userId,
@@ -46,8 +52,17 @@ public record EventChanged(
     List<String> recurrence,
     String recurringEventId,
     Map<String, String> privateExtendedProperties,
-    SyncKind syncKind)
+    SyncKind syncKind,
+    Boolean organizerSelf,
+    String selfResponseStatus,
+    String calendarTimeZone)
     implements ContractMessage {
+
+  /** Private extended property naming the attendee who is the task's assignee ("" for none). */
+  public static final String ASSIGNEE_PROPERTY = "calsyncAssignee";
+
+  /** Private extended property naming the attendee CalSync added to the event, if any. */
+  public static final String ADDED_ATTENDEE_PROPERTY = "calsyncAddedAttendee";
 
   public EventChanged {
     requiredText(userId, "userId");
@@ -58,6 +73,55 @@ public record EventChanged(
     recurrence = recurrence == null ? null : List.copyOf(recurrence);
     privateExtendedProperties =
         privateExtendedProperties == null ? null : Map.copyOf(privateExtendedProperties);
+  }
+
+  /** A snapshot without organizer, response status and calendar zone (older producers). */
+  public EventChanged(
+      String userId,
+      String calendarId,
+      String eventId,
+      String etag,
+      Instant updated,
+      EventStatus status,
+      String summary,
+      String description,
+      EventTime start,
+      EventTime end,
+      List<String> attendees,
+      List<String> recurrence,
+      String recurringEventId,
+      Map<String, String> privateExtendedProperties,
+      SyncKind syncKind) {
+    this(
+        userId,
+        calendarId,
+        eventId,
+        etag,
+        updated,
+        status,
+        summary,
+        description,
+        start,
+        end,
+        attendees,
+        recurrence,
+        recurringEventId,
+        privateExtendedProperties,
+        syncKind,
+        null,
+        null,
+        null);
+  }
+
+  /** Whether the calendar's owner organises the event; unknown counts as yes. */
+  public boolean organisedByOwner() {
+    return organizerSelf == null || organizerSelf;
+  }
+
+  /** An invitation the owner has not accepted: not answered yet, or declined. */
+  public boolean unacceptedInvitation() {
+    return !organisedByOwner()
+        && ("needsAction".equals(selfResponseStatus) || "declined".equals(selfResponseStatus));
   }
 
   /** A deletion as Google reports it in an incremental listing: nothing but the ids. */

@@ -6,6 +6,7 @@ import static io.calsync.contracts.ContractViolationException.requiredText;
 import io.calsync.contracts.ContractViolationException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Create or update the event of a task. The event id is derived deterministically from {@code
@@ -25,7 +26,11 @@ import java.util.Map;
  * @param end event end
  * @param attendees attendee e-mail addresses (empty when none)
  * @param privateExtendedProperties {@code extendedProperties.private}; always contains {@code
- *     calsyncTaskId = taskId}
+ *     calsyncTaskId = taskId}. Merged into the event's own private properties: properties of other
+ *     applications stay.
+ * @param fields nullable: the mapped fields this write sets on an existing event (a patch: every
+ *     other field of the event stays as Google has it); absent = all of them. An insert always sets
+ *     every mapped field.
  */
 public record UpsertEvent(
     String commandId,
@@ -40,7 +45,8 @@ public record UpsertEvent(
     EventTime start,
     EventTime end,
     List<String> attendees,
-    Map<String, String> privateExtendedProperties)
+    Map<String, String> privateExtendedProperties,
+    Set<EventField> fields)
     implements CalendarCommand {
 
   /** Private extended property linking an event to its CalSync task. */
@@ -65,5 +71,62 @@ public record UpsertEvent(
               + TASK_ID_PROPERTY
               + "` equal to `taskId`");
     }
+    fields = fields == null ? null : Set.copyOf(fields);
+  }
+
+  /** An upsert that sets every mapped field. */
+  public UpsertEvent(
+      String commandId,
+      String userId,
+      String taskId,
+      String calendarId,
+      String eventId,
+      String expectedEtag,
+      SendUpdates sendUpdates,
+      String summary,
+      String description,
+      EventTime start,
+      EventTime end,
+      List<String> attendees,
+      Map<String, String> privateExtendedProperties) {
+    this(
+        commandId,
+        userId,
+        taskId,
+        calendarId,
+        eventId,
+        expectedEtag,
+        sendUpdates,
+        summary,
+        description,
+        start,
+        end,
+        attendees,
+        privateExtendedProperties,
+        null);
+  }
+
+  /** Whether this write sets {@code field}. */
+  public boolean sets(EventField field) {
+    return fields == null || fields.contains(field);
+  }
+
+  /** This command setting only {@code only} (null = every mapped field). */
+  public UpsertEvent withFields(Set<EventField> only) {
+    return new UpsertEvent(
+        commandId,
+        userId,
+        taskId,
+        calendarId,
+        eventId,
+        expectedEtag,
+        sendUpdates,
+        summary,
+        description,
+        start,
+        end,
+        attendees,
+        privateExtendedProperties,
+        only);
   }
 }

@@ -7,8 +7,9 @@ import io.calsync.contracts.calendar.SendUpdates;
 import java.time.ZoneId;
 
 /**
- * A user's sync settings. All fields except {@code timeZone} are required on the wire; {@link
- * #defaults()} gives the values a new connection starts with.
+ * A user's sync settings. All fields except {@code timeZone}, {@code googleEventDeletionPolicy} and
+ * {@code invitationPolicy} are required on the wire (the last two were added later and default when
+ * absent); {@link #defaults()} gives the values a new connection starts with.
  *
  * @param mode direction of synchronisation
  * @param completedTaskPolicy what a completed task does to its event
@@ -18,6 +19,9 @@ import java.time.ZoneId;
  * @param timeZone nullable IANA id: fallback for tasks and events that carry none; null means the
  *     Google calendar's own time zone
  * @param sendUpdates who gets invitation e-mails for CalSync's writes
+ * @param googleEventDeletionPolicy what deleting a task does to the Google-born event it came from
+ *     ({@code KEEP_EVENT} when absent)
+ * @param invitationPolicy which invitations become tasks ({@code ACCEPTED_ONLY} when absent)
  */
 public record SyncSettings(
     SyncMode mode,
@@ -25,7 +29,9 @@ public record SyncSettings(
     DateOnlyTaskPolicy dateOnlyTaskPolicy,
     int defaultEventDurationMinutes,
     String timeZone,
-    SendUpdates sendUpdates) {
+    SendUpdates sendUpdates,
+    GoogleEventDeletionPolicy googleEventDeletionPolicy,
+    InvitationPolicy invitationPolicy) {
 
   /** Default length of a task's event. */
   public static final int DEFAULT_EVENT_DURATION_MINUTES = 30;
@@ -47,9 +53,36 @@ public record SyncSettings(
       }
     }
     required(sendUpdates, "sendUpdates");
+    googleEventDeletionPolicy =
+        googleEventDeletionPolicy == null
+            ? GoogleEventDeletionPolicy.KEEP_EVENT
+            : googleEventDeletionPolicy;
+    invitationPolicy = invitationPolicy == null ? InvitationPolicy.ACCEPTED_ONLY : invitationPolicy;
   }
 
-  /** Two-way sync, completed tasks marked, date-only tasks skipped, 30 minutes, no e-mails. */
+  /** Settings with the default Google-born event and invitation policies. */
+  public SyncSettings(
+      SyncMode mode,
+      CompletedTaskPolicy completedTaskPolicy,
+      DateOnlyTaskPolicy dateOnlyTaskPolicy,
+      int defaultEventDurationMinutes,
+      String timeZone,
+      SendUpdates sendUpdates) {
+    this(
+        mode,
+        completedTaskPolicy,
+        dateOnlyTaskPolicy,
+        defaultEventDurationMinutes,
+        timeZone,
+        sendUpdates,
+        null,
+        null);
+  }
+
+  /**
+   * Two-way sync, completed tasks marked, date-only tasks skipped, 30 minutes, no e-mails,
+   * Google-born events kept when their task is deleted, accepted invitations only.
+   */
   public static SyncSettings defaults() {
     return new SyncSettings(
         SyncMode.TWO_WAY,
