@@ -13,6 +13,7 @@ import io.calsync.contracts.calendar.CalendarCommand;
 import io.calsync.contracts.calendar.CommandApplied;
 import io.calsync.contracts.calendar.CommandFailed;
 import io.calsync.contracts.calendar.DeleteEvent;
+import io.calsync.contracts.calendar.EventField;
 import io.calsync.contracts.calendar.SendUpdates;
 import io.calsync.contracts.calendar.UpsertEvent;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -29,10 +30,12 @@ import reactor.core.publisher.Mono;
  * <ul>
  *   <li>upsert without an expected etag → {@code events.insert} with the deterministic id; {@code
  *       409} → {@code events.get} and adopt the event if it carries the command's {@code
- *       calsyncTaskId} (update it, restoring it when it was deleted), else fail {@code
+ *       calsyncTaskId} (patch it, restoring it when it was deleted), else fail {@code
  *       event-id-taken};
- *   <li>upsert with an expected etag → {@code events.update} with {@code If-Match}; {@code 412} →
- *       re-read, fail {@code conflict} and hand back the current event;
+ *   <li>upsert with an expected etag → {@code events.patch} of only the mapped fields the command
+ *       sets, with {@code If-Match} (after an {@code events.get} when the assignee's attendee entry
+ *       changes, since a patch replaces the attendee array whole); {@code 412} or a newer version
+ *       read → fail {@code conflict} and hand back the current event;
  *   <li>delete → {@code events.delete} ({@code If-Match} when an etag is expected); {@code 404} or
  *       {@code 410} → {@code ALREADY_DELETED}.
  * </ul>
@@ -98,29 +101,52 @@ class CommandExecutor {
   }
 
   private Mono<Execution> upsert(GoogleAccess access, UpsertEvent command) {
-    Event event = EventMapper.toGoogle(command);
     if (command.expectedEtag() == null) {
       return google
-          .insert(access, command.calendarId(), event, command.sendUpdates())
+          .insert(
+              access, command.calendarId(), EventMapper.toGoogle(command), command.sendUpdates())
           .map(created -> applied(command, created, CommandApplied.Action.CREATED))
           .onErrorResume(
-              error -> GoogleErrors.status(error) == 409, error -> adopt(access, command, event));
+              error -> GoogleErrors.status(error) == 409, error -> adopt(access, command));
+    }
+    if (!command.sets(EventField.ASSIGNEE)) {
+      return patch(access, command, null, command.expectedEtag(), false);
+    }
+    // Attendees are an array, which a patch replaces whole: read them, so that only the
+    // assignee's entry changes. The read also tells whether the expected version is still there.
+    return google
+        .get(access, command.calendarId(), command.eventId())
+        .flatMap(
+            current ->
+                command.expectedEtag().equals(current.getEtag())
+                        && !"cancelled".equals(current.getStatus())
+                    ? patch(access, command, current, command.expectedEtag(), false)
+                    : Mono.just(conflict(command, current)));
+  }
+
+  /**
+   * Patches only the mapped fields the command sets (docs/crm-to-google.md, "What CalSync writes");
+   * every other field of the event stays as Google has it.
+   */
+  private Mono<Execution> patch(
+      GoogleAccess access, UpsertEvent command, Event current, String ifMatch, boolean restore) {
+    Event patch = EventMapper.toPatch(command, current);
+    if (restore) {
+      patch.setStatus("confirmed");
     }
     return google
-        .update(
-            access,
-            command.calendarId(),
-            command.eventId(),
-            event,
-            command.expectedEtag(),
-            command.sendUpdates())
+        .patch(
+            access, command.calendarId(), command.eventId(), patch, ifMatch, command.sendUpdates())
         .map(updated -> applied(command, updated, CommandApplied.Action.UPDATED))
         .onErrorResume(
             error -> GoogleErrors.status(error) == 412, error -> conflict(access, command));
   }
 
-  /** The id is taken: by our own earlier insert (adopt it) or, in theory, by a foreign event. */
-  private Mono<Execution> adopt(GoogleAccess access, UpsertEvent command, Event event) {
+  /**
+   * The id is taken: by our own earlier insert (adopt it: patch the mapped fields, restoring it
+   * when it was deleted) or, in theory, by a foreign event.
+   */
+  private Mono<Execution> adopt(GoogleAccess access, UpsertEvent command) {
     return google
         .get(access, command.calendarId(), command.eventId())
         .flatMap(
@@ -128,26 +154,17 @@ class CommandExecutor {
               if (!command.taskId().equals(EventMapper.calsyncTaskId(existing))) {
                 return Mono.just(Execution.of(failed(command, EVENT_ID_TAKEN, false)));
               }
-              if ("cancelled".equals(existing.getStatus())) {
-                event.setStatus("confirmed");
-              }
               log.info(
                   "Adopting existing event {} of user {} for command {}",
                   command.eventId(),
                   command.userId(),
                   command.commandId());
-              return google
-                  .update(
-                      access,
-                      command.calendarId(),
-                      command.eventId(),
-                      event,
-                      existing.getEtag(),
-                      command.sendUpdates())
-                  .map(updated -> applied(command, updated, CommandApplied.Action.UPDATED))
-                  .onErrorResume(
-                      error -> GoogleErrors.status(error) == 412,
-                      error -> conflict(access, command));
+              return patch(
+                  access,
+                  command,
+                  existing,
+                  existing.getEtag(),
+                  "cancelled".equals(existing.getStatus()));
             });
   }
 
@@ -169,15 +186,9 @@ class CommandExecutor {
 
   /** Someone changed the event since the orchestrator saw it: report what Google holds now. */
   private Mono<Execution> conflict(GoogleAccess access, CalendarCommand command) {
-    CommandFailed failed = failed(command, CONFLICT, false);
     return google
         .get(access, command.calendarId(), command.eventId())
-        .map(
-            current ->
-                new Execution(
-                    failed,
-                    EventMapper.toEventChanged(command.userId(), command.calendarId(), current),
-                    true))
+        .map(current -> conflict(command, current))
         .onErrorResume(
             error -> GoogleErrors.status(error) != 401,
             error -> {
@@ -186,8 +197,16 @@ class CommandExecutor {
                   command.eventId(),
                   command.commandId(),
                   error.toString());
-              return Mono.just(Execution.of(failed));
+              return Mono.just(Execution.of(failed(command, CONFLICT, false)));
             });
+  }
+
+  /** The conflict answer with the event as Google holds it now. */
+  private static Execution conflict(CalendarCommand command, Event current) {
+    return new Execution(
+        failed(command, CONFLICT, false),
+        EventMapper.toEventChanged(command.userId(), command.calendarId(), current),
+        true);
   }
 
   private static boolean isGoogleFailure(Throwable error) {

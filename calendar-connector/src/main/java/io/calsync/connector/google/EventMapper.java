@@ -1,10 +1,13 @@
 package io.calsync.connector.google;
 
+import com.google.api.client.util.Data;
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.model.Event;
 import com.google.api.services.calendar.model.EventAttendee;
 import com.google.api.services.calendar.model.EventDateTime;
+import io.calsync.contracts.calendar.AssigneeAttendee;
 import io.calsync.contracts.calendar.EventChanged;
+import io.calsync.contracts.calendar.EventField;
 import io.calsync.contracts.calendar.EventStatus;
 import io.calsync.contracts.calendar.EventTime;
 import io.calsync.contracts.calendar.SyncKind;
@@ -13,7 +16,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,11 +28,11 @@ public final class EventMapper {
   private EventMapper() {}
 
   /**
-   * The Google event an {@link UpsertEvent} asks for: id, summary, description, start and end,
-   * attendees and {@code extendedProperties.private}. As {@code events.update} replaces the whole
-   * resource, fields the command leaves empty are cleared in Google too.
+   * The new Google event an {@link UpsertEvent} asks for (an insert): id, summary, description,
+   * start and end, the assignee as attendee and {@code extendedProperties.private}.
    */
   public static Event toGoogle(UpsertEvent command) {
+    AssigneeAttendee.Result assignee = AssigneeAttendee.write(List.of(), null, assignee(command));
     return new Event()
         .setId(command.eventId())
         .setSummary(command.summary())
@@ -35,10 +40,87 @@ public final class EventMapper {
         .setStart(toGoogle(command.start()))
         .setEnd(toGoogle(command.end()))
         .setAttendees(
-            command.attendees().stream().map(email -> new EventAttendee().setEmail(email)).toList())
+            assignee.attendees().stream()
+                .map(email -> new EventAttendee().setEmail(email))
+                .toList())
         .setExtendedProperties(
-            new Event.ExtendedProperties()
-                .setPrivate(new HashMap<>(command.privateExtendedProperties())));
+            new Event.ExtendedProperties().setPrivate(privateProperties(command, assignee)));
+  }
+
+  /**
+   * The body of an {@code events.patch} of an existing event: only the mapped fields the command
+   * sets ({@link UpsertEvent#fields()}) and CalSync's own private properties. Google merges nested
+   * objects of a patch and keeps every field the body leaves out, so location, conference data,
+   * reminders, colour, other applications' properties and the rest stay as they are. Arrays are
+   * replaced whole, which is why the attendees are rebuilt from {@code current}: every attendee
+   * object stays as Google returned it, and only the assignee's entry is added or removed ({@link
+   * AssigneeAttendee}). Start and end name the other form's field as null, so an all-day event that
+   * becomes timed (or back) carries no stale {@code date}/{@code dateTime}.
+   *
+   * @param current the event as just read; needed (non-null) only when the command sets {@link
+   *     EventField#ASSIGNEE}
+   */
+  public static Event toPatch(UpsertEvent command, Event current) {
+    Event patch = new Event();
+    if (command.sets(EventField.SUMMARY)) {
+      patch.setSummary(command.summary());
+    }
+    if (command.sets(EventField.DESCRIPTION)) {
+      patch.setDescription(
+          command.description() == null ? Data.NULL_STRING : command.description());
+    }
+    if (command.sets(EventField.TIME)) {
+      patch.setStart(toPatch(command.start()));
+      patch.setEnd(toPatch(command.end()));
+    }
+    Map<String, String> properties = new HashMap<>(command.privateExtendedProperties());
+    if (command.sets(EventField.ASSIGNEE)) {
+      List<EventAttendee> attendees =
+          current == null || current.getAttendees() == null ? List.of() : current.getAttendees();
+      AssigneeAttendee.Result assignee =
+          AssigneeAttendee.write(
+              attendees.stream().map(EventAttendee::getEmail).toList(),
+              privateProperty(current, EventChanged.ADDED_ATTENDEE_PROPERTY),
+              assignee(command));
+      List<EventAttendee> next = new ArrayList<>();
+      for (String email : assignee.attendees()) {
+        next.add(
+            attendees.stream()
+                .filter(a -> email.equals(a.getEmail()))
+                .findFirst()
+                .orElseGet(() -> new EventAttendee().setEmail(email)));
+      }
+      patch.setAttendees(next);
+      properties.putAll(assignee.properties());
+    }
+    return patch.setExtendedProperties(new Event.ExtendedProperties().setPrivate(properties));
+  }
+
+  private static String assignee(UpsertEvent command) {
+    return command.attendees().isEmpty() ? null : command.attendees().get(0);
+  }
+
+  private static Map<String, String> privateProperties(
+      UpsertEvent command, AssigneeAttendee.Result assignee) {
+    Map<String, String> properties = new HashMap<>(command.privateExtendedProperties());
+    properties.putAll(assignee.properties());
+    return properties;
+  }
+
+  private static EventDateTime toPatch(EventTime time) {
+    EventDateTime value = toGoogle(time);
+    if (time.date() != null) {
+      return value.setDateTime(Data.nullOf(DateTime.class)).setTimeZone(Data.NULL_STRING);
+    }
+    return value.setDate(Data.nullOf(DateTime.class));
+  }
+
+  private static String privateProperty(Event event, String name) {
+    return event == null
+            || event.getExtendedProperties() == null
+            || event.getExtendedProperties().getPrivate() == null
+        ? null
+        : event.getExtendedProperties().getPrivate().get(name);
   }
 
   public static EventDateTime toGoogle(EventTime time) {
@@ -55,10 +137,12 @@ public final class EventMapper {
 
   /** The private {@code calsyncTaskId} property of a Google event, or null. */
   public static String calsyncTaskId(Event event) {
-    return event.getExtendedProperties() == null
-            || event.getExtendedProperties().getPrivate() == null
-        ? null
-        : event.getExtendedProperties().getPrivate().get(UpsertEvent.TASK_ID_PROPERTY);
+    return privateProperty(event, UpsertEvent.TASK_ID_PROPERTY);
+  }
+
+  /** Whether the calendar's owner organises the event (an invitation from someone else: no). */
+  public static boolean organisedByOwner(Event event) {
+    return event.getOrganizer() == null || Boolean.TRUE.equals(event.getOrganizer().getSelf());
   }
 
   /**
@@ -66,15 +150,17 @@ public final class EventMapper {
    * to the calendar's address when Google names the user as organizer.
    */
   public static EventChanged toEventChanged(String userId, String calendarId, Event event) {
-    return toEventChanged(userId, calendarId, event, null);
+    return toEventChanged(userId, calendarId, event, null, null);
   }
 
   /**
    * The normalised snapshot of a listed Google event. A cancelled item of an incremental listing
    * may carry nothing but its id (and etag); every other field is then null.
+   *
+   * @param calendarTimeZone nullable: the listed calendar's time zone ({@code Events.timeZone})
    */
   public static EventChanged toEventChanged(
-      String userId, String calendarId, Event event, SyncKind syncKind) {
+      String userId, String calendarId, Event event, SyncKind syncKind, String calendarTimeZone) {
     return new EventChanged(
         userId,
         resolveCalendarId(calendarId, event),
@@ -92,7 +178,22 @@ public final class EventMapper {
         event.getRecurrence(),
         event.getRecurringEventId(),
         privateProperties(event),
-        syncKind);
+        syncKind,
+        event.getOrganizer() == null ? null : organisedByOwner(event),
+        selfResponseStatus(event),
+        calendarTimeZone);
+  }
+
+  /** The owner's own answer, when they are one of the event's attendees. */
+  private static String selfResponseStatus(Event event) {
+    if (event.getAttendees() == null) {
+      return null;
+    }
+    return event.getAttendees().stream()
+        .filter(attendee -> Boolean.TRUE.equals(attendee.getSelf()))
+        .map(EventAttendee::getResponseStatus)
+        .findFirst()
+        .orElse(null);
   }
 
   public static EventTime toContract(EventDateTime time) {

@@ -77,21 +77,24 @@ public class GoogleCalendarGateway {
     return call(access, calendar -> calendar.events().get(calendarId, eventId).execute());
   }
 
-  /** {@code events.update}, conditional on {@code ifMatch} (412 when stale) unless it is null. */
-  public Mono<Event> update(
+  /**
+   * {@code events.patch}: Google changes only the fields {@code patch} carries (nested objects
+   * merge, arrays are replaced), conditional on {@code ifMatch} (412 when stale) unless it is null.
+   */
+  public Mono<Event> patch(
       GoogleAccess access,
       String calendarId,
       String eventId,
-      Event event,
+      Event patch,
       String ifMatch,
       SendUpdates sendUpdates) {
     return call(
         access,
         calendar -> {
-          Calendar.Events.Update request =
+          Calendar.Events.Patch request =
               calendar
                   .events()
-                  .update(calendarId, eventId, event)
+                  .patch(calendarId, eventId, patch)
                   .setSendUpdates(parameter(sendUpdates));
           if (ifMatch != null) {
             request.getRequestHeaders().setIfMatch(ifMatch);

@@ -205,7 +205,10 @@ class IncrementalSyncPoller {
   private static List<EventChanged> changes(Target target, Events events, SyncKind kind) {
     List<Event> items = events.getItems() == null ? List.of() : events.getItems();
     return items.stream()
-        .map(item -> EventMapper.toEventChanged(target.userId(), target.calendarId(), item, kind))
+        .map(
+            item ->
+                EventMapper.toEventChanged(
+                    target.userId(), target.calendarId(), item, kind, events.getTimeZone()))
         .toList();
   }
 

@@ -140,7 +140,7 @@ class GoogleCalendarGatewayTest {
     script.add(new Answer(400, INVALID));
 
     StepVerifier.create(
-            gateway.update(
+            gateway.patch(
                 new GoogleAccess("user-1", "access-token-1"),
                 "primary",
                 "cs0123456789",
@@ -155,7 +155,7 @@ class GoogleCalendarGatewayTest {
         .verify();
 
     assertThat(seen).hasSize(1);
-    assertThat(seen.peek().method()).isEqualTo("PUT");
+    assertThat(seen.peek().method()).isEqualTo("PATCH");
     assertThat(seen.peek().url()).contains("sendUpdates=all");
     assertThat(seen.peek().ifMatch()).isEqualTo("\"1\"");
   }

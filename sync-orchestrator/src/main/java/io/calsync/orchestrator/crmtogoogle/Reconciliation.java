@@ -2,6 +2,7 @@ package io.calsync.orchestrator.crmtogoogle;
 
 import io.calsync.contracts.calendar.EventChanged;
 import io.calsync.contracts.calendar.UpsertEvent;
+import io.calsync.contracts.connection.CompletedTaskPolicy;
 import io.calsync.contracts.task.TaskEvent;
 import io.calsync.contracts.task.TaskStatus;
 import io.calsync.contracts.task.TaskUpdated;
@@ -72,7 +73,9 @@ public record Reconciliation(
             eventFields,
             event.updated());
     SyncFields merged = merge.merged();
-    boolean markStale = writeEvent && completionMarkStale(task, event);
+    // Someone else's meeting is never written, whatever the mode.
+    writeEvent = writeEvent && event.organisedByOwner();
+    boolean markStale = writeEvent && completionMarkStale(task, event, connection);
     if (taskFields.equals(eventFields) && !markStale) {
       return new Reconciliation(taskFields, eventFields, merge, null, null, false);
     }
@@ -101,7 +104,7 @@ public record Reconciliation(
           CalendarCommandDecider.decide(
               mergedTask,
               connection,
-              new LinkState(link.calendarId(), link.eventId(), event.etag(), true),
+              new LinkState(link.calendarId(), link.eventId(), event.etag(), true).withEvent(event),
               messageId);
       if (decision instanceof Decision.Upsert upsert) {
         calendarCommand = upsert.command();
@@ -112,14 +115,20 @@ public record Reconciliation(
   }
 
   /**
-   * A completed task's event carries the mark, an open task's does not. Only the task side decides
-   * completion (Google has no such state), so a stale mark is always corrected on the event. Under
-   * {@code DELETE_EVENT} a completed task never reaches a merge: its event is removed instead.
+   * Under {@code MARK_EVENT} a completed task's event carries the mark, an open task's does not.
+   * Only the task side decides completion (Google has no such state), so a stale mark is always
+   * corrected on the event. Under {@code DELETE_EVENT} a completed task's event is removed instead,
+   * or, when it was created in Google, left as it is: no mark is expected then.
    */
-  static boolean completionMarkStale(TaskEvent task, EventChanged event) {
+  static boolean completionMarkStale(
+      TaskEvent task, EventChanged event, UserConnection connection) {
     boolean marked =
         event.summary() != null && event.summary().startsWith(SyncFields.COMPLETED_PREFIX);
-    return marked != (task.status() == TaskStatus.COMPLETED);
+    boolean markExpected =
+        task.status() == TaskStatus.COMPLETED
+            && (connection == null
+                || connection.settings().completedTaskPolicy() == CompletedTaskPolicy.MARK_EVENT);
+    return marked != markExpected;
   }
 
   /** The task with the merged fields; a field the merge left alone keeps the task's raw value. */

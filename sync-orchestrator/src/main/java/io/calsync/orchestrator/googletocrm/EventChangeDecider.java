@@ -3,6 +3,7 @@ package io.calsync.orchestrator.googletocrm;
 import io.calsync.contracts.calendar.EventChanged;
 import io.calsync.contracts.calendar.EventStatus;
 import io.calsync.contracts.calendar.EventTime;
+import io.calsync.contracts.connection.InvitationPolicy;
 import io.calsync.contracts.connection.SyncMode;
 import io.calsync.contracts.task.CreateTaskFromEvent;
 import io.calsync.contracts.task.TaskDeleted;
@@ -196,6 +197,11 @@ final class EventChangeDecider {
     if (!onPrimaryCalendar(event, connection)) {
       return EventDecision.skipped(EventReason.OTHER_CALENDAR, null, LinkChange.NONE);
     }
+    if (event.unacceptedInvitation()
+        && connection.settings().invitationPolicy() == InvitationPolicy.ACCEPTED_ONLY) {
+      // Not answered yet, or declined: it becomes a task once accepted (a later change).
+      return EventDecision.skipped(EventReason.INVITATION_NOT_ACCEPTED, null, LinkChange.NONE);
+    }
     boolean recurring =
         (event.recurrence() != null && !event.recurrence().isEmpty())
             || event.recurringEventId() != null;
@@ -327,9 +333,16 @@ final class EventChangeDecider {
         || connection.googleAccountEmail().equalsIgnoreCase(event.calendarId());
   }
 
-  /** The zone of a task created from the event: the event's, else the user's, else UTC. */
+  /**
+   * The zone of a task created from the event: the event's own (a timed event), else the calendar's
+   * (always so for an all-day event, whose date means a day in the calendar's zone), else the
+   * user's setting, else UTC.
+   */
   private static String zone(EventChanged event, UserConnection connection) {
-    String zone = event.start().timeZone();
+    String zone = event.start().date() == null ? event.start().timeZone() : null;
+    if (zone == null || zone.isBlank()) {
+      zone = event.calendarTimeZone();
+    }
     if (zone == null || zone.isBlank()) {
       zone = connection.settings().timeZone();
     }

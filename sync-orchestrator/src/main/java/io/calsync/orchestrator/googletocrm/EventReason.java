@@ -26,7 +26,10 @@ enum EventReason {
   PAST_EVENT("event starts in the past"),
   NO_START("event has no start"),
   NOT_WRITTEN_TO_GOOGLE(
-      "task differs from the event; sync mode GOOGLE_TO_CRM does not write to Google");
+      "task differs from the event; sync mode GOOGLE_TO_CRM does not write to Google, or the event"
+          + " is organised by someone else"),
+  INVITATION_NOT_ACCEPTED(
+      "invitation not accepted (or declined); setting: only accepted invitations become tasks");
 
   private final String text;
 

@@ -35,19 +35,22 @@ public class LinkRepository {
 
   public Mono<LinkState> find(String userId, String taskId) {
     return db.sql(
-            "SELECT calendar_id, event_id, event_etag, state, task_version, applied_task_version"
-                + " FROM link WHERE user_id = :userId AND task_id = :taskId")
+            "SELECT calendar_id, event_id, event_etag, state, task_version, applied_task_version,"
+                + " event_snapshot FROM link WHERE user_id = :userId AND task_id = :taskId")
         .bind("userId", userId)
         .bind("taskId", taskId)
         .map(
-            row ->
-                new LinkState(
-                    row.get("calendar_id", String.class),
-                    row.get("event_id", String.class),
-                    row.get("event_etag", String.class),
-                    "ACTIVE".equals(row.get("state", String.class)),
-                    zeroIfNull(row.get("task_version", Long.class)),
-                    zeroIfNull(row.get("applied_task_version", Long.class))))
+            row -> {
+              String snapshot = Sql.json(row.get("event_snapshot"));
+              return new LinkState(
+                  row.get("calendar_id", String.class),
+                  row.get("event_id", String.class),
+                  row.get("event_etag", String.class),
+                  "ACTIVE".equals(row.get("state", String.class)),
+                  zeroIfNull(row.get("task_version", Long.class)),
+                  zeroIfNull(row.get("applied_task_version", Long.class)),
+                  snapshot == null ? null : read(snapshot, EventChanged.class));
+            })
         .one();
   }
 

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -72,7 +73,34 @@ public record SyncFields(
       summary = summary.substring(COMPLETED_PREFIX.length());
     }
     return new SyncFields(
-        summary, event.description(), date, time, assignee(event.attendees(), ownerEmail));
+        summary,
+        EventDescriptions.plainText(event.description()),
+        date,
+        time,
+        assignee(event, ownerEmail));
+  }
+
+  /**
+   * The event's assignee (docs/google-to-crm.md, "Assignee"): the attendee CalSync recorded as the
+   * task's assignee ({@code calsyncAssignee}, {@code ""} = none) while that attendee is still
+   * invited; otherwise the first attendee who is not the owner.
+   */
+  public static String assignee(EventChanged event, String ownerEmail) {
+    Map<String, String> properties = event.privateExtendedProperties();
+    String recorded = properties == null ? null : properties.get(EventChanged.ASSIGNEE_PROPERTY);
+    if (recorded != null) {
+      String address = email(recorded);
+      if (address == null) {
+        return null;
+      }
+      boolean invited =
+          event.attendees() != null
+              && event.attendees().stream().map(SyncFields::email).anyMatch(address::equals);
+      if (invited && !address.equals(email(ownerEmail))) {
+        return address;
+      }
+    }
+    return assignee(event.attendees(), ownerEmail);
   }
 
   /** The first attendee who is not the owner: a task has one assignee. */

@@ -7,21 +7,29 @@ import static io.calsync.orchestrator.fixture.TaskEventMother.dueTomorrowAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.calsync.contracts.calendar.DeleteEvent;
+import io.calsync.contracts.calendar.EventChanged;
+import io.calsync.contracts.calendar.EventField;
 import io.calsync.contracts.calendar.EventTime;
 import io.calsync.contracts.calendar.SendUpdates;
 import io.calsync.contracts.calendar.UpsertEvent;
 import io.calsync.contracts.connection.CompletedTaskPolicy;
 import io.calsync.contracts.connection.DateOnlyTaskPolicy;
+import io.calsync.contracts.connection.GoogleEventDeletionPolicy;
 import io.calsync.contracts.connection.SyncMode;
+import io.calsync.contracts.connection.SyncSettings;
+import io.calsync.contracts.task.EventTaskIds;
 import io.calsync.contracts.task.TaskEvent;
 import io.calsync.orchestrator.command.CommandIds;
 import io.calsync.orchestrator.command.CommandKind;
 import io.calsync.orchestrator.connection.ConnectionStatus;
 import io.calsync.orchestrator.connection.UserConnection;
 import io.calsync.orchestrator.fixture.ConnectionMother;
+import io.calsync.orchestrator.fixture.EventChangeMother;
+import io.calsync.orchestrator.fixture.TaskEventMother;
 import io.calsync.orchestrator.link.LinkState;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -435,6 +443,215 @@ class CalendarCommandDeciderTest {
               CommandIds.of("m1", "t1", CommandKind.DELETE_EVENT));
 
       assertThat(ids).doesNotHaveDuplicates();
+    }
+  }
+
+  /** A link to an event CalSync did not create (a task made from it) or knows the version of. */
+  private static LinkState linkTo(EventChanged event, String taskId) {
+    return new LinkState(OWNER_EMAIL, event.eventId(), event.etag(), true).withEvent(event);
+  }
+
+  /** The task CalSync created from {@code event}, with the event's fields. */
+  private static TaskEventMother.Task taskFrom(EventChangeMother.Event event) {
+    TaskEventMother.Task task =
+        dueOnAt(WINTER_DAY, 14, 0).of(event.userId).titled(event.summary).next();
+    task.taskId = EventTaskIds.fromEvent(event.userId, event.eventId);
+    task.description = event.description;
+    return task;
+  }
+
+  @Nested
+  class EventsCalSyncDidNotCreate {
+
+    private final EventChangeMother.Event meeting =
+        EventChangeMother.startingAt(WINTER_DAY.atTime(14, 0).atZone(ZoneId.of("Europe/Berlin")))
+            .lasting(120)
+            .withAttendee("guest1@example.com")
+            .withAttendee("guest2@example.com");
+
+    @Test
+    void neverWritesSomeoneElsesMeeting_notEvenAfterAnEditOrCompletion() {
+      EventChangeMother.Event invitation =
+          EventChangeMother.tomorrowAt(10, 0).organisedBy("carol@example.com", "accepted");
+      TaskEventMother.Task task = taskFrom(invitation).titled("My own title");
+      LinkState link = linkTo(invitation.changed(), task.taskId);
+      UserConnection user =
+          connected(
+              task.userId,
+              ConnectionMother.with(
+                  SyncMode.TWO_WAY,
+                  CompletedTaskPolicy.DELETE_EVENT,
+                  DateOnlyTaskPolicy.SKIP,
+                  30,
+                  SendUpdates.NONE));
+
+      assertThat(decide(task.updated(), user, link))
+          .isEqualTo(new Decision.Skip(DecisionReason.NOT_ORGANIZER));
+      assertThat(decide(task.completed().updated(), user, link))
+          .isEqualTo(new Decision.Skip(DecisionReason.NOT_ORGANIZER));
+      assertThat(decide(task.deleted(), user, link))
+          .isEqualTo(new Decision.Skip(DecisionReason.NOT_ORGANIZER));
+    }
+
+    @Test
+    void keepsTheGoogleEvent_whenItsTaskIsDeleted_byDefault() {
+      TaskEventMother.Task task = taskFrom(meeting);
+
+      assertThat(
+              decide(
+                  task.deleted(), connected(task.userId), linkTo(meeting.changed(), task.taskId)))
+          .isEqualTo(new Decision.Skip(DecisionReason.GOOGLE_EVENT_KEPT));
+    }
+
+    @Test
+    void deletesTheGoogleEvent_whenItsTaskIsDeleted_andTheUserAllowsIt() {
+      TaskEventMother.Task task = taskFrom(meeting);
+      SyncSettings allow =
+          new SyncSettings(
+              SyncMode.TWO_WAY,
+              CompletedTaskPolicy.MARK_EVENT,
+              DateOnlyTaskPolicy.SKIP,
+              30,
+              null,
+              SendUpdates.NONE,
+              GoogleEventDeletionPolicy.DELETE_EVENT,
+              null);
+
+      DeleteEvent delete =
+          deleteOf(
+              decide(
+                  task.deleted(),
+                  connected(task.userId, allow),
+                  linkTo(meeting.changed(), task.taskId)));
+
+      assertThat(delete.eventId()).isEqualTo(meeting.eventId);
+    }
+
+    @Test
+    void noCrmPolicyDeletesAGoogleEvent() {
+      TaskEventMother.Task task = taskFrom(meeting);
+      LinkState link = linkTo(meeting.changed(), task.taskId);
+      UserConnection deleteOnCompletion =
+          connected(
+              task.userId,
+              ConnectionMother.with(
+                  SyncMode.TWO_WAY,
+                  CompletedTaskPolicy.DELETE_EVENT,
+                  DateOnlyTaskPolicy.SKIP,
+                  30,
+                  SendUpdates.NONE));
+
+      assertThat(decide(task.completed().updated(), deleteOnCompletion, link))
+          .isEqualTo(new Decision.Skip(DecisionReason.GOOGLE_EVENT_COMPLETED_KEPT));
+      assertThat(decide(taskFrom(meeting).withoutDueDate().updated(), deleteOnCompletion, link))
+          .isEqualTo(new Decision.Skip(DecisionReason.GOOGLE_EVENT_DUE_DATE_CLEARED));
+    }
+
+    @Test
+    void anAllDayEventFromGoogle_staysAllDay_underTheSkipPolicy_andOnlyItsTitleIsWritten() {
+      EventChangeMother.Event offsite =
+          EventChangeMother.tomorrowAt(9, 0).titled("Ofsite day").allDayOn(WINTER_DAY);
+      offsite.end = EventTime.ofDate(WINTER_DAY.plusDays(2));
+      TaskEventMother.Task task =
+          taskFrom(offsite).dueOn(WINTER_DAY).dateOnly().titled("Offsite day");
+
+      Decision decision =
+          decide(task.updated(), connected(task.userId), linkTo(offsite.changed(), task.taskId));
+
+      assertThat(decision.reason()).isEqualTo(DecisionReason.GOOGLE_ALL_DAY);
+      UpsertEvent upsert = upsertOf(decision);
+      assertThat(upsert.fields()).containsExactly(EventField.SUMMARY);
+      assertThat(upsert.start()).isEqualTo(EventTime.ofDate(WINTER_DAY));
+      assertThat(upsert.end())
+          .as("the two-day span")
+          .isEqualTo(EventTime.ofDate(WINTER_DAY.plusDays(2)));
+      assertThat(upsert.expectedEtag()).isEqualTo(offsite.etag());
+    }
+  }
+
+  @Nested
+  class PatchOfAKnownEvent {
+
+    private final EventChangeMother.Event meeting =
+        EventChangeMother.startingAt(WINTER_DAY.atTime(14, 0).atZone(ZoneId.of("Europe/Berlin")))
+            .titled("Call Acme about the renewal")
+            .described("<p>Ask for the <b>signed</b> quote.</p>")
+            .lasting(120)
+            .withAttendee("guest1@example.com")
+            .withAttendee("guest2@example.com");
+
+    private TaskEventMother.Task task() {
+      TaskEventMother.Task task = taskFrom(meeting);
+      task.description = "Ask for the signed quote.";
+      return task.assignedTo("guest1@example.com");
+    }
+
+    @Test
+    void writesOnlyTheTitle_whenOnlyTheTitleChanged() {
+      TaskEventMother.Task task = task().titled("Call ACME about the renewal");
+
+      UpsertEvent upsert =
+          upsertOf(
+              decide(
+                  task.updated(), connected(task.userId), linkTo(meeting.changed(), task.taskId)));
+
+      assertThat(upsert.fields()).containsExactly(EventField.SUMMARY);
+      assertThat(upsert.summary()).isEqualTo("Call ACME about the renewal");
+      assertThat(upsert.description())
+          .as("the event's own HTML, carried as it is and not written")
+          .isEqualTo(meeting.description);
+      assertThat(upsert.end()).isEqualTo(meeting.end);
+    }
+
+    @Test
+    void movingTheTask_movesTheEvent_andKeepsItsLength() {
+      TaskEventMother.Task task = task().at(16, 30);
+
+      UpsertEvent upsert =
+          upsertOf(
+              decide(
+                  task.updated(), connected(task.userId), linkTo(meeting.changed(), task.taskId)));
+
+      assertThat(upsert.fields()).containsExactly(EventField.TIME);
+      assertThat(upsert.start().dateTime())
+          .isEqualTo(OffsetDateTime.parse("2026-12-01T16:30+01:00"));
+      assertThat(upsert.end().dateTime())
+          .as("two hours, not the default 30 minutes")
+          .isEqualTo(OffsetDateTime.parse("2026-12-01T18:30+01:00"));
+    }
+
+    @Test
+    void changingTheAssignee_writesOnlyTheAssignee() {
+      TaskEventMother.Task task = task().assignedTo("dave@example.com");
+
+      UpsertEvent upsert =
+          upsertOf(
+              decide(
+                  task.updated(), connected(task.userId), linkTo(meeting.changed(), task.taskId)));
+
+      assertThat(upsert.fields()).containsExactly(EventField.ASSIGNEE);
+      assertThat(upsert.attendees()).containsExactly("dave@example.com");
+    }
+
+    @Test
+    void aNewEvent_getsEveryField_andTheDefaultDuration() {
+      TaskEvent task = dueOnAt(WINTER_DAY, 9, 30).created();
+
+      UpsertEvent upsert = upsertOf(decide(task, connected(task.userId()), null));
+
+      assertThat(upsert.fields()).isNull();
+      assertThat(upsert.end().dateTime()).isEqualTo(OffsetDateTime.parse("2026-12-01T10:00+01:00"));
+    }
+
+    @Test
+    void aTaskDescriptionWithMarkup_isWrittenEscaped() {
+      TaskEvent task = dueOnAt(WINTER_DAY, 9, 30).created();
+      TaskEventMother.Task withMarkup = dueOnAt(WINTER_DAY, 9, 30);
+      withMarkup.description = "a <b> & c";
+
+      UpsertEvent upsert = upsertOf(decide(withMarkup.created(), connected(task.userId()), null));
+
+      assertThat(upsert.description()).isEqualTo("a &lt;b&gt; &amp; c");
     }
   }
 }

@@ -4,8 +4,13 @@ import static io.calsync.orchestrator.fixture.ConnectionMother.OWNER_EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.calsync.contracts.calendar.EventChanged;
+import io.calsync.contracts.calendar.SendUpdates;
 import io.calsync.contracts.calendar.UpsertEvent;
+import io.calsync.contracts.connection.CompletedTaskPolicy;
+import io.calsync.contracts.connection.DateOnlyTaskPolicy;
+import io.calsync.contracts.connection.InvitationPolicy;
 import io.calsync.contracts.connection.SyncMode;
+import io.calsync.contracts.connection.SyncSettings;
 import io.calsync.contracts.task.CreateTaskFromEvent;
 import io.calsync.contracts.task.TaskEvent;
 import io.calsync.contracts.task.UnlinkTaskFromEvent;
@@ -22,6 +27,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EventChangeDeciderTest {
@@ -62,6 +68,72 @@ class EventChangeDeciderTest {
 
     assertThat(create.dueDate()).isEqualTo(LocalDate.of(2026, 12, 24));
     assertThat(create.dueTime()).isNull();
+  }
+
+  @Test
+  void allDayEvent_takesTheCalendarsTimeZone_notUtc() {
+    EventChanged event =
+        EventChangeMother.tomorrowAt(9, 0)
+            .allDayOn(LocalDate.of(2026, 12, 24))
+            .inCalendarZone("America/New_York")
+            .changed();
+
+    CreateTaskFromEvent create =
+        (CreateTaskFromEvent) decide(event, null, null, null, SyncMode.TWO_WAY).taskCommand();
+
+    assertThat(create.timeZone()).isEqualTo("America/New_York");
+  }
+
+  @Test
+  void invitationsNotAccepted_doNotBecomeTasks_unlessTheUserWantsThemAll() {
+    for (String response : List.of("needsAction", "declined")) {
+      EventChanged invitation =
+          EventChangeMother.tomorrowAt(9, 0).organisedBy("carol@example.com", response).changed();
+
+      EventDecision decision = decide(invitation, null, null, null, SyncMode.TWO_WAY);
+
+      assertThat(decision.reason()).isEqualTo(EventReason.INVITATION_NOT_ACCEPTED);
+      assertThat(decision.taskCommand()).isNull();
+      SyncSettings all =
+          new SyncSettings(
+              SyncMode.TWO_WAY,
+              CompletedTaskPolicy.MARK_EVENT,
+              DateOnlyTaskPolicy.SKIP,
+              30,
+              null,
+              SendUpdates.NONE,
+              null,
+              InvitationPolicy.ALL);
+      assertThat(
+              EventChangeDecider.decide(
+                      invitation,
+                      null,
+                      null,
+                      null,
+                      ConnectionMother.connected(invitation.userId(), all),
+                      NOW,
+                      "ce-1",
+                      false)
+                  .taskCommand())
+          .isInstanceOf(CreateTaskFromEvent.class);
+    }
+    EventChanged accepted =
+        EventChangeMother.tomorrowAt(9, 0).organisedBy("carol@example.com", "accepted").changed();
+    assertThat(decide(accepted, null, null, null, SyncMode.TWO_WAY).taskCommand())
+        .isInstanceOf(CreateTaskFromEvent.class);
+  }
+
+  @Test
+  void htmlDescriptionsReachTheCrmAsPlainText() {
+    EventChanged event =
+        EventChangeMother.tomorrowAt(9, 0)
+            .described("<p>Agenda</p><ul><li>one</li><li><b>two</b></li></ul>")
+            .changed();
+
+    CreateTaskFromEvent create =
+        (CreateTaskFromEvent) decide(event, null, null, null, SyncMode.TWO_WAY).taskCommand();
+
+    assertThat(create.description()).isEqualTo("Agenda\none\ntwo");
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.calsync.contracts.calendar.EventTime;
 import io.calsync.contracts.calendar.SyncKind;
 import io.calsync.contracts.calendar.UpsertEvent;
 import io.calsync.contracts.task.CreateTaskFromEvent;
+import io.calsync.contracts.task.EventTaskIds;
 import io.calsync.contracts.task.Origins;
 import io.calsync.contracts.task.TaskCommand;
 import io.calsync.contracts.task.TaskDeleted;
@@ -119,7 +120,14 @@ class GoogleToCrmPropertiesTest {
         }
       }
       if (task != null && task.deletedByUser && event != null) {
-        assertThat(event.cancelled).as("event of a task deleted in the CRM").isTrue();
+        if (EventTaskIds.createdFrom(USER, task.id, event.id)) {
+          // Created in Google, and the default KEEP_EVENT: deleting the task leaves it alone.
+          assertThat(event.cancelled && !event.deletedByUser)
+              .as("event created in Google, deleted by CalSync for its task")
+              .isFalse();
+        } else {
+          assertThat(event.cancelled).as("event of a task deleted in the CRM").isTrue();
+        }
       }
       if (event != null && event.deletedByUser) {
         assertThat(link.state).as("link of an event deleted in Google").isEqualTo(Link.DELETED);

@@ -1,8 +1,7 @@
 package io.calsync.task.tasks;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.calsync.contracts.ContractViolationException;
+import io.calsync.contracts.task.EventTaskIds;
 import java.util.UUID;
 
 /** Task ids that commands name or imply. */
@@ -10,15 +9,9 @@ public final class TaskIds {
 
   private TaskIds() {}
 
-  /**
-   * The id of the task created from a calendar event, as docs/google-to-crm.md ("Task ids") defines
-   * it and the orchestrator derives it: a name-based (version 3) UUID of the user and the event.
-   * The calendar is left out because the primary calendar is known both as {@code primary} and as
-   * the account's address.
-   */
+  /** The id of the task created from a calendar event: the published rule {@link EventTaskIds}. */
   public static UUID fromEvent(String userId, String eventId) {
-    return UUID.nameUUIDFromBytes(
-        ("calsync-task-from-event" + "\u0000" + userId + "\u0000" + eventId).getBytes(UTF_8));
+    return UUID.fromString(EventTaskIds.fromEvent(userId, eventId));
   }
 
   /** A task id of a command; one that is not a UUID can never name a task here. */
