@@ -16,6 +16,7 @@ import io.calsync.contracts.calendar.DeleteEvent;
 import io.calsync.contracts.calendar.EventField;
 import io.calsync.contracts.calendar.SendUpdates;
 import io.calsync.contracts.calendar.UpsertEvent;
+import io.calsync.contracts.task.EventTaskIds;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Instant;
 import java.util.function.Function;
@@ -151,7 +152,13 @@ class CommandExecutor {
         .get(access, command.calendarId(), command.eventId())
         .flatMap(
             existing -> {
-              if (!command.taskId().equals(EventMapper.calsyncTaskId(existing))) {
+              // Ours: stamped with the command's task, or the event its task was created from (a
+              // Google-born event CalSync restores after the user kept a held deletion).
+              boolean ours =
+                  command.taskId().equals(EventMapper.calsyncTaskId(existing))
+                      || EventTaskIds.createdFrom(
+                          command.userId(), command.taskId(), command.eventId());
+              if (!ours) {
                 return Mono.just(Execution.of(failed(command, EVENT_ID_TAKEN, false)));
               }
               log.info(

@@ -116,6 +116,18 @@ public final class TestTokenService implements AutoCloseable {
     refreshTokens.put(userId, tokens.getRefreshToken());
   }
 
+  /** A fresh access token of a connected user, straight from the emulator's token endpoint. */
+  public String accessToken(String userId) throws IOException {
+    return new RefreshTokenRequest(
+            transport,
+            GsonFactory.getDefaultInstance(),
+            new GenericUrl(google.tokenUrl()),
+            refreshTokens.get(userId))
+        .setClientAuthentication(clientAuthentication())
+        .execute()
+        .getAccessToken();
+  }
+
   /** From now on the user's grant counts as lost: 409 connection-lost. */
   void lose(String userId) {
     lost.add(userId);
