@@ -199,4 +199,77 @@ class ControlApiIT {
         .jsonPath("$[*].clientId")
         .value(v -> assertThat(v.toString()).contains("other", "calsync-local"));
   }
+
+  @Test
+  void invitationsCanBeSeededAnsweredAndChangedByTheirOrganizer() {
+    String id = "dave0invite1";
+    http.post()
+        .uri("/accounts/dave@example.com/events")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            "{\"id\":\""
+                + id
+                + "\",\"summary\":\"Partner call\",\"organizer\":{\"email\":\"dora@partner.example\"},"
+                + "\"start\":{\"dateTime\":\"2030-01-01T10:00:00Z\"},"
+                + "\"end\":{\"dateTime\":\"2030-01-01T11:00:00Z\"}}")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.organizer.email")
+        .isEqualTo("dora@partner.example")
+        .jsonPath("$.organizer.self")
+        .doesNotExist()
+        .jsonPath("$.attendees[?(@.email == 'dave@example.com')].self")
+        .isEqualTo(true);
+
+    http.put()
+        .uri("/accounts/dave@example.com/events/{id}/response", id)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"responseStatus\":\"declined\",\"comment\":\"on leave\"}")
+        .exchange()
+        .expectStatus()
+        .isOk();
+    http.patch()
+        .uri("/accounts/dave@example.com/events/{id}/as-organizer", id)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"summary\":\"Partner call (new time)\"}")
+        .exchange()
+        .expectStatus()
+        .isOk();
+    http.put()
+        .uri("/accounts/dave@example.com/events/{id}/response", id)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"responseStatus\":\"maybe\"}")
+        .exchange()
+        .expectStatus()
+        .isBadRequest();
+
+    http.get()
+        .uri("/accounts/dave@example.com/events/{id}", id)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.summary")
+        .isEqualTo("Partner call (new time)")
+        .jsonPath("$.attendees[?(@.email == 'dave@example.com')].responseStatus")
+        .isEqualTo("declined")
+        .jsonPath("$.attendees[?(@.email == 'dave@example.com')].comment")
+        .isEqualTo("on leave");
+    http.get()
+        .uri("/writes?account=dave@example.com&eventId={id}&actor=api", id)
+        .exchange()
+        .expectBody()
+        .jsonPath("$.length()")
+        .isEqualTo(0);
+    http.get()
+        .uri("/writes?account=dave@example.com&eventId={id}&actor=organizer", id)
+        .exchange()
+        .expectBody()
+        .jsonPath("$[0].organizerCopy")
+        .isEqualTo(false)
+        .jsonPath("$[0].changedFields[0]")
+        .isEqualTo("summary");
+  }
 }

@@ -50,20 +50,43 @@ public class EventService {
   }
 
   /**
-   * Who writes and with which notification parameters ({@code sendUpdates}, legacy {@code
-   * sendNotifications}).
+   * Who writes and with which request parameters: notifications ({@code sendUpdates}, legacy {@code
+   * sendNotifications}) and the gated fields it supports ({@code conferenceDataVersion}, {@code
+   * supportsAttachments}).
    */
-  public record WriteOptions(String actor, String sendUpdates, Boolean sendNotifications) {
+  public record WriteOptions(
+      String actor,
+      String sendUpdates,
+      Boolean sendNotifications,
+      int conferenceDataVersion,
+      boolean supportsAttachments) {
+
+    /** The calendar owner in Google Calendar's UI, which supports conferences and attachments. */
     public static WriteOptions user() {
-      return new WriteOptions("user", null, null);
+      return new WriteOptions("user", null, null, 1, true);
+    }
+
+    /** The organizer of an invitation, editing it in their own Google Calendar. */
+    public static WriteOptions organizer(String email) {
+      return new WriteOptions("organizer:" + email, null, null, 1, true);
     }
   }
 
   public ObjectNode insert(CalendarState calendar, ObjectNode body, WriteOptions options) {
+    return insert(calendar, body, options, null);
+  }
+
+  /**
+   * Inserts an event; with {@code invitedBy} (control API only) it is an invitation organized by
+   * that person, with the calendar owner as a guest.
+   */
+  public ObjectNode insert(
+      CalendarState calendar, ObjectNode body, WriteOptions options, ObjectNode invitedBy) {
     String id =
         body.hasNonNull("id")
             ? EventIds.requireValid(body.get("id").asText())
             : EventIds.generate();
+    EventRules.WriteContext context = context(options, invitedBy, false);
     EventVersion version;
     synchronized (calendar) {
       if (calendar.current(id).isPresent()) {
@@ -74,9 +97,10 @@ public class EventService {
           store.write(
               calendar,
               id,
-              micros -> EventRules.build(body, null, calendar.calendarId(), id, micros, zone));
+              micros ->
+                  EventRules.build(body, null, calendar.calendarId(), id, micros, zone, context));
     }
-    record(calendar, "insert", version, options);
+    record(calendar, "insert", version, null, options);
     return version.copy();
   }
 
@@ -94,7 +118,7 @@ public class EventService {
       ObjectNode body,
       String ifMatch,
       WriteOptions options) {
-    return replace(calendar, eventId, body, ifMatch, options, "update");
+    return replace(calendar, eventId, body, ifMatch, options, "update", false);
   }
 
   public ObjectNode patch(
@@ -103,7 +127,67 @@ public class EventService {
       ObjectNode patch,
       String ifMatch,
       WriteOptions options) {
-    return replace(calendar, eventId, patch, ifMatch, options, "patch");
+    return replace(calendar, eventId, patch, ifMatch, options, "patch", false);
+  }
+
+  /**
+   * The organizer changes the event in their own calendar and Google propagates it to this copy:
+   * the shared properties change, while what belongs to this copy stays as the calendar owner set
+   * it (reminders, colour, transparency, private extended properties, the owner's own response).
+   */
+  public ObjectNode patchAsOrganizer(CalendarState calendar, String eventId, ObjectNode patch) {
+    EventVersion current = calendar.current(eventId).orElseThrow(GoogleApiException::notFound);
+    ObjectNode shared = patch.deepCopy();
+    String organizer = current.resource().path("organizer").path("email").asText();
+    if (!EventFields.organizerCopy(current.resource())) {
+      shared.remove(List.of("reminders", "colorId", "transparency"));
+      if (shared.path("extendedProperties").isObject()) {
+        ((ObjectNode) shared.get("extendedProperties")).remove("private");
+      }
+      JsonNode own = EventFields.find(current.resource().get("attendees"), calendar.calendarId());
+      if (own != null && shared.path("attendees").isArray()) {
+        for (JsonNode attendee : shared.get("attendees")) {
+          if (attendee.path("email").asText().equalsIgnoreCase(calendar.calendarId())) {
+            for (String field : List.of("responseStatus", "comment", "additionalGuests")) {
+              ((ObjectNode) attendee).remove(field);
+              if (own.has(field)) {
+                ((ObjectNode) attendee).set(field, own.get(field).deepCopy());
+              }
+            }
+          }
+        }
+      }
+    }
+    return replace(
+        calendar, eventId, shared, null, WriteOptions.organizer(organizer), "patch", true);
+  }
+
+  /**
+   * The calendar owner answers an invitation (or changes their answer): their own attendee entry's
+   * {@code responseStatus}, and {@code comment} when given.
+   */
+  public ObjectNode respond(
+      CalendarState calendar, String eventId, String responseStatus, String comment) {
+    if (!EventFields.RESPONSE_STATUSES.contains(String.valueOf(responseStatus))) {
+      throw GoogleApiException.invalid("Invalid attendee responseStatus: " + responseStatus);
+    }
+    EventVersion current = calendar.current(eventId).orElseThrow(GoogleApiException::notFound);
+    ArrayNode attendees =
+        current.resource().path("attendees").isArray()
+            ? (ArrayNode) current.resource().get("attendees").deepCopy()
+            : JsonNodeFactory.instance.arrayNode();
+    JsonNode own = EventFields.find(attendees, calendar.calendarId());
+    if (own == null) {
+      throw GoogleApiException.invalid(
+          calendar.calendarId() + " is not an attendee of event " + eventId + ".");
+    }
+    ((ObjectNode) own).put("responseStatus", responseStatus);
+    if (comment != null) {
+      ((ObjectNode) own).put("comment", comment);
+    }
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    patch.set("attendees", attendees);
+    return replace(calendar, eventId, patch, null, WriteOptions.user(), "patch", false);
   }
 
   private ObjectNode replace(
@@ -112,7 +196,10 @@ public class EventService {
       ObjectNode body,
       String ifMatch,
       WriteOptions options,
-      String method) {
+      String method,
+      boolean organizerAuthority) {
+    EventRules.WriteContext context = context(options, null, organizerAuthority);
+    EventVersion previous;
     EventVersion version;
     synchronized (calendar) {
       EventVersion current = calendar.current(eventId).orElseThrow(GoogleApiException::notFound);
@@ -128,19 +215,36 @@ public class EventService {
       if (method.equals("patch") && !body.has("sequence")) {
         next.remove("sequence");
       }
+      previous = current;
       version =
           store.write(
               calendar,
               eventId,
               micros ->
                   EventRules.build(
-                      next, current.resource(), calendar.calendarId(), eventId, micros, zone));
+                      next,
+                      current.resource(),
+                      calendar.calendarId(),
+                      eventId,
+                      micros,
+                      zone,
+                      context));
     }
-    record(calendar, method, version, options);
+    record(calendar, method, version, previous.resource(), options);
     return version.copy();
   }
 
+  private static EventRules.WriteContext context(
+      WriteOptions options, ObjectNode invitedBy, boolean organizerAuthority) {
+    return new EventRules.WriteContext(
+        options.conferenceDataVersion(),
+        options.supportsAttachments(),
+        invitedBy,
+        organizerAuthority);
+  }
+
   public void delete(CalendarState calendar, String eventId, String ifMatch, WriteOptions options) {
+    EventVersion previous;
     EventVersion version;
     synchronized (calendar) {
       EventVersion current = calendar.current(eventId).orElseThrow(GoogleApiException::notFound);
@@ -150,10 +254,11 @@ public class EventService {
       if (!EventRules.matches(ifMatch, current.etag())) {
         throw GoogleApiException.conditionNotMet();
       }
+      previous = current;
       version =
           store.write(calendar, eventId, micros -> EventRules.cancel(current.resource(), micros));
     }
-    record(calendar, "delete", version, options);
+    record(calendar, "delete", version, previous.resource(), options);
   }
 
   /** All stored events, deleted ones included, as they are now (for the control API). */
@@ -436,7 +541,11 @@ public class EventService {
   }
 
   private void record(
-      CalendarState calendar, String method, EventVersion version, WriteOptions options) {
+      CalendarState calendar,
+      String method,
+      EventVersion version,
+      ObjectNode previous,
+      WriteOptions options) {
     writeLog.record(
         new WriteLog.Write(
             version.writtenAt(),
@@ -445,7 +554,9 @@ public class EventService {
             version.id(),
             options.actor(),
             options.sendUpdates(),
-            notifications(calendar.calendarId(), version.resource(), options)));
+            notifications(calendar.calendarId(), version.resource(), options),
+            EventFields.organizerCopy(version.resource()),
+            EventRules.changedFields(previous, version.resource())));
   }
 
   /** How many attendees Google would e-mail for this write. */

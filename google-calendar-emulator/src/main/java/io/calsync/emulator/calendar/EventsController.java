@@ -85,11 +85,14 @@ class EventsController {
       @PathVariable String calendarId,
       @RequestBody ObjectNode body,
       @RequestParam(required = false) String sendUpdates,
-      @RequestParam(required = false) Boolean sendNotifications) {
+      @RequestParam(required = false) Boolean sendNotifications,
+      @RequestParam(required = false) Integer conferenceDataVersion,
+      @RequestParam(required = false) Boolean supportsAttachments) {
     return events.insert(
         access.resolve(exchange, calendarId),
         body,
-        options(exchange, sendUpdates, sendNotifications));
+        options(
+            exchange, sendUpdates, sendNotifications, conferenceDataVersion, supportsAttachments));
   }
 
   @GetMapping("/{eventId}")
@@ -113,13 +116,16 @@ class EventsController {
       @RequestBody ObjectNode body,
       @RequestHeader(name = "If-Match", required = false) String ifMatch,
       @RequestParam(required = false) String sendUpdates,
-      @RequestParam(required = false) Boolean sendNotifications) {
+      @RequestParam(required = false) Boolean sendNotifications,
+      @RequestParam(required = false) Integer conferenceDataVersion,
+      @RequestParam(required = false) Boolean supportsAttachments) {
     return events.update(
         access.resolve(exchange, calendarId),
         eventId,
         body,
         ifMatch,
-        options(exchange, sendUpdates, sendNotifications));
+        options(
+            exchange, sendUpdates, sendNotifications, conferenceDataVersion, supportsAttachments));
   }
 
   @PatchMapping("/{eventId}")
@@ -130,13 +136,16 @@ class EventsController {
       @RequestBody ObjectNode body,
       @RequestHeader(name = "If-Match", required = false) String ifMatch,
       @RequestParam(required = false) String sendUpdates,
-      @RequestParam(required = false) Boolean sendNotifications) {
+      @RequestParam(required = false) Boolean sendNotifications,
+      @RequestParam(required = false) Integer conferenceDataVersion,
+      @RequestParam(required = false) Boolean supportsAttachments) {
     return events.patch(
         access.resolve(exchange, calendarId),
         eventId,
         body,
         ifMatch,
-        options(exchange, sendUpdates, sendNotifications));
+        options(
+            exchange, sendUpdates, sendNotifications, conferenceDataVersion, supportsAttachments));
   }
 
   @DeleteMapping("/{eventId}")
@@ -151,7 +160,7 @@ class EventsController {
         access.resolve(exchange, calendarId),
         eventId,
         ifMatch,
-        options(exchange, sendUpdates, sendNotifications));
+        options(exchange, sendUpdates, sendNotifications, null, null));
     return ResponseEntity.noContent().build();
   }
 
@@ -204,11 +213,24 @@ class EventsController {
   }
 
   private EventService.WriteOptions options(
-      ServerWebExchange exchange, String sendUpdates, Boolean sendNotifications) {
+      ServerWebExchange exchange,
+      String sendUpdates,
+      Boolean sendNotifications,
+      Integer conferenceDataVersion,
+      Boolean supportsAttachments) {
     if (sendUpdates != null && !List.of("all", "externalOnly", "none").contains(sendUpdates)) {
       throw GoogleApiException.invalidParameter("sendUpdates", "Invalid value for: sendUpdates");
     }
+    if (conferenceDataVersion != null && (conferenceDataVersion < 0 || conferenceDataVersion > 1)) {
+      throw GoogleApiException.invalidParameter(
+          "conferenceDataVersion",
+          "Invalid value '" + conferenceDataVersion + "'. Values must be within the range: [0, 1]");
+    }
     return new EventService.WriteOptions(
-        "api:" + access.grant(exchange).clientId(), sendUpdates, sendNotifications);
+        "api:" + access.grant(exchange).clientId(),
+        sendUpdates,
+        sendNotifications,
+        conferenceDataVersion == null ? 0 : conferenceDataVersion,
+        Boolean.TRUE.equals(supportsAttachments));
   }
 }

@@ -58,6 +58,8 @@ class ControlController {
 
   record ReadLag(long millis) {}
 
+  record Response(String responseStatus, String comment) {}
+
   record Count(int affected) {}
 
   @PostMapping("/reset")
@@ -86,6 +88,23 @@ class ControlController {
     return control.createEvent(account, event);
   }
 
+  @GetMapping("/accounts/{account}/events/{eventId}")
+  ObjectNode event(@PathVariable String account, @PathVariable String eventId) {
+    return control.event(account, eventId);
+  }
+
+  @PatchMapping("/accounts/{account}/events/{eventId}/as-organizer")
+  ObjectNode patchEventAsOrganizer(
+      @PathVariable String account, @PathVariable String eventId, @RequestBody ObjectNode patch) {
+    return control.patchEventAsOrganizer(account, eventId, patch);
+  }
+
+  @PutMapping("/accounts/{account}/events/{eventId}/response")
+  ObjectNode respond(
+      @PathVariable String account, @PathVariable String eventId, @RequestBody Response response) {
+    return control.respond(account, eventId, response.responseStatus(), response.comment());
+  }
+
   @PatchMapping("/accounts/{account}/events/{eventId}")
   ObjectNode patchEvent(
       @PathVariable String account, @PathVariable String eventId, @RequestBody ObjectNode patch) {
@@ -111,8 +130,13 @@ class ControlController {
   }
 
   @GetMapping("/writes")
-  List<WriteLog.Write> writes(@RequestParam(required = false) String account) {
-    return control.writes(account);
+  List<WriteLog.Write> writes(
+      @RequestParam(required = false) String account,
+      @RequestParam(required = false) String eventId,
+      @RequestParam(required = false) String actor) {
+    return control.writes(account, eventId).stream()
+        .filter(w -> actor == null || w.actor().equals(actor) || w.actor().startsWith(actor + ":"))
+        .toList();
   }
 
   @GetMapping("/channels")

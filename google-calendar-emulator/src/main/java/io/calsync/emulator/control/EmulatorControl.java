@@ -1,5 +1,6 @@
 package io.calsync.emulator.control;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calsync.emulator.calendar.EventService;
 import io.calsync.emulator.calendar.WriteLog;
@@ -93,8 +94,42 @@ public class EmulatorControl {
 
   // --- events, as the user edits them in Google Calendar's UI (no OAuth, push notifications fire)
 
+  /**
+   * Creates an event as the user in Google Calendar's UI (conference data and attachments
+   * included). With an {@code organizer} object ({@code {"email", "displayName"}}) naming someone
+   * else, it is an invitation that person sent: they organize and created it, the account is a
+   * guest.
+   */
   public ObjectNode createEvent(String account, ObjectNode event) {
-    return events.insert(calendar(account), event, EventService.WriteOptions.user());
+    ObjectNode body = event.deepCopy();
+    JsonNode organizer = body.remove("organizer");
+    return events.insert(
+        calendar(account),
+        body,
+        EventService.WriteOptions.user(),
+        organizer != null && organizer.isObject() ? (ObjectNode) organizer : null);
+  }
+
+  /** One event of the account's calendar as Google stores it (also cancelled ones, instances). */
+  public ObjectNode event(String account, String eventId) {
+    return events.get(calendar(account), eventId);
+  }
+
+  /**
+   * The organizer changes the event; on an invitation, this copy's own settings (reminders, colour,
+   * transparency, private extended properties, the account's answer) stay as they are.
+   */
+  public ObjectNode patchEventAsOrganizer(String account, String eventId, ObjectNode patch) {
+    return events.patchAsOrganizer(calendar(account), eventId, patch);
+  }
+
+  /** The account answers an invitation: {@code needsAction}, {@code accepted}, ... */
+  public ObjectNode respond(String account, String eventId, String responseStatus) {
+    return respond(account, eventId, responseStatus, null);
+  }
+
+  public ObjectNode respond(String account, String eventId, String responseStatus, String comment) {
+    return events.respond(calendar(account), eventId, responseStatus, comment);
   }
 
   public ObjectNode patchEvent(String account, String eventId, ObjectNode patch) {
@@ -129,6 +164,19 @@ public class EmulatorControl {
    */
   public List<WriteLog.Write> writes(String account) {
     return writeLog.writes(account);
+  }
+
+  /** The writes to one event of the account's calendar. */
+  public List<WriteLog.Write> writes(String account, String eventId) {
+    return writeLog.writes(account, eventId);
+  }
+
+  /**
+   * The writes Calendar API clients made to one event (all events when {@code eventId} is null):
+   * empty proves that no client wrote it; the control API's own edits are not included.
+   */
+  public List<WriteLog.Write> apiWrites(String account, String eventId) {
+    return writeLog.writes(account, eventId).stream().filter(WriteLog.Write::byApi).toList();
   }
 
   public List<Channel> channels() {

@@ -70,6 +70,21 @@ public class GoogleApiException extends RuntimeException {
         "Sync token is no longer valid, a full sync is required.");
   }
 
+  /**
+   * A write to an attendee's copy that would change a shared property (Calendar API error guide,
+   * "403: Forbidden for non-organizer").
+   */
+  public static GoogleApiException forbiddenForNonOrganizer() {
+    return new GoogleApiException(
+        HttpStatus.FORBIDDEN,
+        "calendar",
+        "forbiddenForNonOrganizer",
+        "Shared properties can only be changed by the organizer of the event.",
+        null,
+        null,
+        Map.of());
+  }
+
   public static GoogleApiException conditionNotMet() {
     return new GoogleApiException(
         HttpStatus.PRECONDITION_FAILED,
