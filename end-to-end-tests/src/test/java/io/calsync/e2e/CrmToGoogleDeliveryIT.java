@@ -143,14 +143,14 @@ class CrmToGoogleDeliveryIT {
     user.createTask(TaskMother.dueAt("Wonka contract draft", null));
     user.awaitLiveSummaries("Kick-off with Wonka", "Wonka contract draft");
 
-    // Phase 2: a burst of 5xx on the user's writes: the rename's update and the new task's insert
+    // Phase 2: a burst of 5xx on the user's writes: the rename's patch and the new task's insert
     // each meet two.
     system
         .google()
         .control()
         .injectErrors(
             new FaultInjector.ErrorRule(
-                null, 503, "backendError", null, 2, null, "events.update", user.account()));
+                null, 503, "backendError", null, 2, null, "events.patch", user.account()));
     system
         .google()
         .control()

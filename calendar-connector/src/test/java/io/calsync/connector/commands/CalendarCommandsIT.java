@@ -197,7 +197,7 @@ class CalendarCommandsIT {
     assertThat(results).allSatisfy(result -> assertThat(result).isEqualTo(results.get(0)));
     assertThat(((CommandApplied) results.get(0)).action()).isEqualTo(CommandApplied.Action.CREATED);
     assertThat(google.callCount("events.insert", user.account())).isEqualTo(1);
-    assertThat(google.callCount("events.update", user.account())).isZero();
+    assertThat(google.callCount("events.patch", user.account())).isZero();
     assertThat(google.control().events(user.account())).hasSize(1);
     assertThat(tokenService.requests(user.userId()))
         .as("access token cached after the first delivery")
@@ -275,7 +275,7 @@ class CalendarCommandsIT {
     assertThat(events.get(0).path("etag").asText()).isEqualTo(applied.etag());
     assertThat(google.callCount("events.insert", user.account())).isEqualTo(1);
     assertThat(google.callCount("events.get", user.account())).isEqualTo(1);
-    assertThat(google.callCount("events.update", user.account())).isEqualTo(1);
+    assertThat(google.callCount("events.patch", user.account())).isEqualTo(1);
   }
 
   @Test
