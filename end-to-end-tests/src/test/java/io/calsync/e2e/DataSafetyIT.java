@@ -191,6 +191,16 @@ class DataSafetyIT {
                             "NOT_ORGANIZER"
                                 .equals(entry.path("detail").path("reasonCode").asText()))
                     .hasSizeGreaterThanOrEqualTo(2));
+    assertThat(user.historyOfTask(taskId))
+        .filteredOn(
+            entry -> "NOT_ORGANIZER".equals(entry.path("detail").path("reasonCode").asText()))
+        .allSatisfy(
+            entry -> {
+              assertThat(entry.path("title").asText())
+                  .as("history names the task")
+                  .isEqualTo("Vendor pitch: ask about discounts");
+              assertThat(entry.path("reason").asText()).contains("organised by someone else");
+            });
     user.awaitPolls(1);
     assertThat(system.google().control().apiWrites(user.account(), eventId))
         .as("CalSync's writes to Carol's meeting")

@@ -46,9 +46,15 @@ class HistoryController {
           HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
     }
     return db.sql(
-            "SELECT sequence, id, occurred_at, direction, action, outcome, task_id, event_id,"
-                + " reason, detail, causation_id FROM sync_history WHERE user_id = :userId"
-                + " AND sequence < :before ORDER BY sequence DESC LIMIT :limit")
+            "SELECT h.sequence, h.id, h.occurred_at, h.direction, h.action, h.outcome, h.task_id,"
+                + " h.event_id, h.reason, h.detail, h.causation_id,"
+                // The title people know the item by: the task's latest, else the event's.
+                + " COALESCE(t.snapshot ->> 'title', l.event_snapshot ->> 'summary') AS title"
+                + " FROM sync_history h"
+                + " LEFT JOIN task_state t ON t.user_id = h.user_id AND t.task_id = h.task_id"
+                + " LEFT JOIN link l ON l.user_id = h.user_id AND l.task_id = h.task_id"
+                + " WHERE h.user_id = :userId AND h.sequence < :before"
+                + " ORDER BY h.sequence DESC LIMIT :limit")
         .bind("userId", jwt.getSubject())
         .bind("before", before == null ? Long.MAX_VALUE : before)
         .bind("limit", limit)
@@ -65,7 +71,8 @@ class HistoryController {
                     row.get("event_id", String.class),
                     row.get("reason", String.class),
                     tree(row.get("detail", String.class)),
-                    row.get("causation_id", String.class)))
+                    row.get("causation_id", String.class),
+                    row.get("title", String.class)))
         .all();
   }
 
@@ -77,7 +84,10 @@ class HistoryController {
     }
   }
 
-  /** An entry as the API shows it. */
+  /**
+   * An entry as the API shows it; {@code title} (nullable) is the task's latest title, else its
+   * event's summary, so a page can say "“Call ACME”: event updated in Google Calendar".
+   */
   record HistoryView(
       long sequence,
       UUID id,
@@ -89,5 +99,6 @@ class HistoryController {
       String eventId,
       String reason,
       JsonNode detail,
-      String causationId) {}
+      String causationId,
+      String title) {}
 }
