@@ -111,6 +111,8 @@ async function loadSettings() {
     $("mode").value = s.mode;
     $("completed-task-policy").value = s.completedTaskPolicy;
     $("date-only-task-policy").value = s.dateOnlyTaskPolicy;
+    $("google-event-deletion-policy").value = s.googleEventDeletionPolicy || "KEEP_EVENT";
+    $("invitation-policy").value = s.invitationPolicy || "ACCEPTED_ONLY";
     $("default-event-duration").value = s.defaultEventDurationMinutes;
     $("time-zone").value = s.timeZone || "";
   } catch (e) {
@@ -181,6 +183,8 @@ async function saveSettings(event) {
     mode: $("mode").value,
     completedTaskPolicy: $("completed-task-policy").value,
     dateOnlyTaskPolicy: $("date-only-task-policy").value,
+    googleEventDeletionPolicy: $("google-event-deletion-policy").value,
+    invitationPolicy: $("invitation-policy").value,
     defaultEventDurationMinutes: Number($("default-event-duration").value),
     timeZone: $("time-zone").value.trim() || null,
   };
