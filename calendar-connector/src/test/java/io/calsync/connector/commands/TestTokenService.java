@@ -117,7 +117,7 @@ public final class TestTokenService implements AutoCloseable {
   }
 
   /** From now on the user's grant counts as lost: 409 connection-lost. */
-  void lose(String userId) {
+  public void lose(String userId) {
     lost.add(userId);
   }
 
@@ -126,7 +126,7 @@ public final class TestTokenService implements AutoCloseable {
     failing.add(userId);
   }
 
-  void restore(String userId) {
+  public void restore(String userId) {
     lost.remove(userId);
     failing.remove(userId);
   }
