@@ -46,9 +46,13 @@ class HistoryController {
           HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
     }
     return db.sql(
-            "SELECT sequence, id, occurred_at, direction, action, outcome, task_id, event_id,"
-                + " reason, detail, causation_id FROM sync_history WHERE user_id = :userId"
-                + " AND sequence < :before ORDER BY sequence DESC LIMIT :limit")
+            // The task's latest known title, so the settings page can name the task.
+            "SELECT h.sequence, h.id, h.occurred_at, h.direction, h.action, h.outcome,"
+                + " h.task_id, h.event_id, h.reason, h.detail, h.causation_id,"
+                + " t.snapshot->>'title' AS task_title FROM sync_history h"
+                + " LEFT JOIN task_state t ON t.user_id = h.user_id AND t.task_id = h.task_id"
+                + " WHERE h.user_id = :userId AND h.sequence < :before"
+                + " ORDER BY h.sequence DESC LIMIT :limit")
         .bind("userId", jwt.getSubject())
         .bind("before", before == null ? Long.MAX_VALUE : before)
         .bind("limit", limit)
@@ -62,6 +66,7 @@ class HistoryController {
                     row.get("action", String.class),
                     row.get("outcome", String.class),
                     row.get("task_id", String.class),
+                    row.get("task_title", String.class),
                     row.get("event_id", String.class),
                     row.get("reason", String.class),
                     tree(row.get("detail", String.class)),
@@ -86,6 +91,7 @@ class HistoryController {
       String action,
       String outcome,
       String taskId,
+      String taskTitle,
       String eventId,
       String reason,
       JsonNode detail,

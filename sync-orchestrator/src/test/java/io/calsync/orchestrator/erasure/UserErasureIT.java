@@ -4,6 +4,11 @@ import static io.calsync.orchestrator.fixture.OrchestratorFixture.PROCESSED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.calsync.contracts.ContractMessage;
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.calendar.CommandApplied;
@@ -19,10 +24,13 @@ import io.calsync.orchestrator.fixture.EventChangeMother;
 import io.calsync.orchestrator.fixture.OrchestratorFixture;
 import io.calsync.orchestrator.fixture.TaskEventMother;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,17 +39,21 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * "Disconnect and erase my data" in the orchestrator, through real Kafka and PostgreSQL: a
  * tombstone on {@code sync.connection-events} deletes every row of the user and none of another
  * user, and records about the user produced before the erase recreate nothing.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 class UserErasureIT {
 
@@ -58,6 +70,10 @@ class UserErasureIT {
       new OrchestratorFixture("/calsync/user-erasure-it");
 
   @Autowired MeterRegistry meters;
+  @Autowired WebTestClient http;
+
+  @Value("${calsync.security.jwt.secret}")
+  String jwtSecret;
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -77,6 +93,10 @@ class UserErasureIT {
     assertThat(counts(a.userId)).allSatisfy((table, rows) -> assertThat(rows).isPositive());
     assertThat(before).allSatisfy((table, rows) -> assertThat(rows).isPositive());
 
+    // The history API names the task by its latest title (for the settings page).
+    assertThat(history(a.userId))
+        .anySatisfy(entry -> assertThat(entry).containsEntry("taskTitle", a.task.title));
+
     Instant erasedAt = Instant.now();
     tombstone(a.userId, erasedAt);
 
@@ -87,6 +107,8 @@ class UserErasureIT {
                 assertThat(counts(a.userId))
                     .allSatisfy((table, rows) -> assertThat(rows).as(table).isZero()));
     assertThat(counts(b.userId)).isEqualTo(before);
+    assertThat(history(a.userId)).isEmpty();
+    assertThat(history(b.userId)).isNotEmpty();
     assertThat(
             fixture.count(
                 "SELECT count(*) FROM erased_user WHERE user_hash = ?", ErasedUsers.hash(a.userId)))
@@ -201,6 +223,28 @@ class UserErasureIT {
       return Topics.EVENT_CHANGES;
     }
     return body instanceof CommandResult ? Topics.COMMAND_RESULTS : Topics.CONNECTION_EVENTS;
+  }
+
+  @SuppressWarnings("rawtypes")
+  private List<Map> history(String userId) throws Exception {
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader(JWSAlgorithm.HS256),
+            new JWTClaimsSet.Builder()
+                .subject(userId)
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(600)))
+                .build());
+    jwt.sign(new MACSigner(jwtSecret.getBytes(StandardCharsets.UTF_8)));
+    return http.get()
+        .uri("/api/v1/sync/history")
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + jwt.serialize())
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBodyList(Map.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   private double dropped() {
