@@ -111,6 +111,8 @@ async function loadSettings() {
     $("mode").value = s.mode;
     $("completed-task-policy").value = s.completedTaskPolicy;
     $("date-only-task-policy").value = s.dateOnlyTaskPolicy;
+    $("google-event-deletion-policy").value = s.googleEventDeletionPolicy || "KEEP_EVENT";
+    $("invitation-policy").value = s.invitationPolicy || "ACCEPTED_ONLY";
     $("default-event-duration").value = s.defaultEventDurationMinutes;
     $("time-zone").value = s.timeZone || "";
   } catch (e) {
@@ -134,14 +136,71 @@ async function loadHistory() {
       const item = document.createElement("li");
       // Entries of sync-orchestrator's GET /api/v1/sync/history.
       const when = entry.occurredAt || "";
-      const what = [entry.direction, entry.action, entry.outcome, entry.reason].filter(Boolean).join(" · ");
-      item.textContent = (when ? new Date(when).toLocaleString() + " – " : "") + what;
+      item.textContent = (when ? new Date(when).toLocaleString() + " – " : "") + describe(entry);
       list.appendChild(item);
     }
     area.replaceChildren(list);
   } catch (e) {
     empty();
   }
+}
+
+// What each history entry means, as a sentence: "what happened" by action and outcome.
+const HISTORY_PHRASES = {
+  UPSERT_EVENT: {
+    COMMAND_SENT: "is being copied to Google Calendar",
+    APPLIED: "was copied to Google Calendar",
+    FAILED: "could not be copied to Google Calendar",
+    CONFLICT: "was changed in Google Calendar at the same time; CalSync is merging the changes",
+    SKIPPED: "was not copied to Google Calendar",
+  },
+  DELETE_EVENT: {
+    COMMAND_SENT: "is being removed from Google Calendar",
+    APPLIED: "was removed from Google Calendar",
+    FAILED: "could not be removed from Google Calendar",
+    CONFLICT: "was changed in Google Calendar at the same time; it was not removed",
+    SKIPPED: "was left in Google Calendar",
+  },
+  CREATE_TASK: {
+    COMMAND_SENT: "is becoming a CRM task",
+    APPLIED: "became a CRM task",
+    COMPLETED: "became a CRM task",
+    SKIPPED: "did not become a CRM task",
+  },
+  UPDATE_TASK: {
+    COMMAND_SENT: "is being updated from Google Calendar",
+    APPLIED: "was updated from Google Calendar",
+    COMPLETED: "was updated from Google Calendar",
+    SKIPPED: "was not updated from Google Calendar",
+  },
+  UNLINK_TASK: {
+    COMMAND_SENT: "is losing its link to a deleted Google Calendar event",
+    APPLIED: "lost its link to a deleted Google Calendar event",
+    COMPLETED: "lost its link to a deleted Google Calendar event",
+    SKIPPED: "kept its link to Google Calendar",
+  },
+  MERGE: {
+    CONFLICT_RESOLVED: "was changed in the CRM and in Google Calendar; the most recent change won",
+  },
+  LINK: { COMPLETED: "was linked to its Google Calendar event" },
+  BACKFILL: { COMPLETED: "was brought up to date in Google Calendar after connecting" },
+};
+
+function describe(entry) {
+  const subject = entry.taskTitle
+    ? "Task “" + entry.taskTitle + "”"
+    : entry.taskId ? "A task" : "A Google Calendar event";
+  const phrases = HISTORY_PHRASES[entry.action] || {};
+  let what = phrases[entry.outcome];
+  if (!what) {
+    const fallback = {
+      COMMAND_SENT: "is being synced", APPLIED: "was synced", COMPLETED: "was synced",
+      FAILED: "could not be synced", CONFLICT: "had a conflict", CONFLICT_RESOLVED: "had a conflict that was resolved",
+    };
+    what = fallback[entry.outcome] || "was not synced";
+  }
+  // reason is written for people by sync-orchestrator.
+  return subject + " " + what + (entry.reason ? ": " + entry.reason : "") + ".";
 }
 
 async function signIn(event) {
@@ -175,12 +234,51 @@ async function disconnect() {
   }
 }
 
+function askToErase() {
+  const alsoEvents = $("erase-delete-events").checked;
+  $("erase-question").textContent = alsoEvents
+    ? "Disconnect Google Calendar, erase everything CalSync stored about you and delete the events CalSync created in your Google Calendar? This cannot be undone."
+    : "Disconnect Google Calendar and erase everything CalSync stored about you? The events in your Google Calendar stay. This cannot be undone.";
+  $("erase-confirmation").hidden = false;
+  $("erase").disabled = true;
+  $("erase-confirm").focus();
+}
+
+function cancelErase() {
+  $("erase-confirmation").hidden = true;
+  $("erase").disabled = false;
+}
+
+async function erase() {
+  const deleteCreatedEvents = $("erase-delete-events").checked;
+  $("erase-confirm").disabled = true;
+  try {
+    const result = await api("/api/v1/connections/google/erasures", {
+      method: "POST",
+      body: JSON.stringify({ deleteCreatedEvents }),
+    });
+    const deleted = result && result.createdEventsDeleted ? result.createdEventsDeleted : 0;
+    say("erase-message", deleteCreatedEvents
+      ? "Your data was erased and Google Calendar disconnected; " + deleted + " events CalSync created were deleted."
+      : "Your data was erased and Google Calendar disconnected.");
+    $("erase-delete-events").checked = false;
+    await Promise.all([loadConnection(), loadSettings(), loadHistory()]);
+  } catch (e) {
+    say("erase-message", e.message, true);
+  } finally {
+    $("erase-confirm").disabled = false;
+    cancelErase();
+  }
+}
+
 async function saveSettings(event) {
   event.preventDefault();
   const body = {
     mode: $("mode").value,
     completedTaskPolicy: $("completed-task-policy").value,
     dateOnlyTaskPolicy: $("date-only-task-policy").value,
+    googleEventDeletionPolicy: $("google-event-deletion-policy").value,
+    invitationPolicy: $("invitation-policy").value,
     defaultEventDurationMinutes: Number($("default-event-duration").value),
     timeZone: $("time-zone").value.trim() || null,
   };
@@ -212,6 +310,9 @@ async function start() {
   $("sign-in-form").addEventListener("submit", signIn);
   $("connect").addEventListener("click", connect);
   $("disconnect").addEventListener("click", disconnect);
+  $("erase").addEventListener("click", askToErase);
+  $("erase-cancel").addEventListener("click", cancelErase);
+  $("erase-confirm").addEventListener("click", erase);
   $("settings-form").addEventListener("submit", saveSettings);
   $("sync-now").addEventListener("click", syncNow);
   $("sign-out").addEventListener("click", () => { sessionStorage.removeItem(TOKEN_KEY); render(); });

@@ -196,7 +196,7 @@ class DataSafetyIT {
             entry -> "NOT_ORGANIZER".equals(entry.path("detail").path("reasonCode").asText()))
         .allSatisfy(
             entry -> {
-              assertThat(entry.path("title").asText())
+              assertThat(entry.path("taskTitle").asText())
                   .as("history names the task")
                   .isEqualTo("Vendor pitch: ask about discounts");
               assertThat(entry.path("reason").asText()).contains("organised by someone else");

@@ -9,6 +9,8 @@ import io.calsync.contracts.calendar.SendUpdates;
 import io.calsync.contracts.connection.CompletedTaskPolicy;
 import io.calsync.contracts.connection.ConnectionConnected;
 import io.calsync.contracts.connection.DateOnlyTaskPolicy;
+import io.calsync.contracts.connection.GoogleEventDeletionPolicy;
+import io.calsync.contracts.connection.InvitationPolicy;
 import io.calsync.contracts.connection.SyncMode;
 import io.calsync.contracts.connection.SyncSettings;
 import io.calsync.contracts.connection.SyncSettingsChanged;
@@ -31,7 +33,9 @@ class SettingsAndSyncNowIT extends TokenServiceWithGoogleIT {
           DateOnlyTaskPolicy.ALL_DAY_EVENT,
           45,
           "Europe/Berlin",
-          SendUpdates.NONE);
+          SendUpdates.NONE,
+          GoogleEventDeletionPolicy.DELETE_EVENT,
+          InvitationPolicy.ALL);
 
   @Test
   void savesSettings_andPublishesSyncSettingsChanged() {
@@ -44,7 +48,11 @@ class SettingsAndSyncNowIT extends TokenServiceWithGoogleIT {
         .jsonPath("$.mode")
         .isEqualTo("CRM_TO_GOOGLE")
         .jsonPath("$.sendUpdates")
-        .isEqualTo("none");
+        .isEqualTo("none")
+        .jsonPath("$.googleEventDeletionPolicy")
+        .isEqualTo("DELETE_EVENT")
+        .jsonPath("$.invitationPolicy")
+        .isEqualTo("ALL");
     http.get()
         .uri("/api/v1/sync/settings")
         .headers(h -> h.setBearerAuth(TestJwts.user(userId)))
@@ -86,7 +94,10 @@ class SettingsAndSyncNowIT extends TokenServiceWithGoogleIT {
             with("defaultEventDurationMinutes", 100_000),
             with("timeZone", "Mars/Olympus_Mons"),
             with("mode", "SIDEWAYS"),
-            with("completedTaskPolicy", null));
+            with("completedTaskPolicy", null),
+            with("googleEventDeletionPolicy", "SOMETIMES"),
+            with("invitationPolicy", "NONE"),
+            with("invitationPolicy", 7));
     int before = TopicReader.messages(database, Topics.CONNECTION_EVENTS, userId).size();
 
     for (Map<String, Object> body : invalid) {
@@ -105,6 +116,30 @@ class SettingsAndSyncNowIT extends TokenServiceWithGoogleIT {
         .expectBody()
         .jsonPath("$.mode")
         .isEqualTo("TWO_WAY");
+  }
+
+  @Test
+  void settingsWithoutTheNewPolicies_takeTheirDefaults() {
+    String userId = connectedUser();
+    put(userId, body(CUSTOM)).expectStatus().isOk();
+    Map<String, Object> older = body(CUSTOM);
+    older.remove("googleEventDeletionPolicy");
+    older.remove("invitationPolicy");
+
+    put(userId, older)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.googleEventDeletionPolicy")
+        .isEqualTo("KEEP_EVENT")
+        .jsonPath("$.invitationPolicy")
+        .isEqualTo("ACCEPTED_ONLY");
+
+    List<ContractMessage> events = TopicReader.messages(database, Topics.CONNECTION_EVENTS, userId);
+    SyncSettings published = ((SyncSettingsChanged) events.get(events.size() - 1)).settings();
+    assertThat(published.googleEventDeletionPolicy())
+        .isEqualTo(GoogleEventDeletionPolicy.KEEP_EVENT);
+    assertThat(published.invitationPolicy()).isEqualTo(InvitationPolicy.ACCEPTED_ONLY);
   }
 
   @Test
@@ -179,6 +214,8 @@ class SettingsAndSyncNowIT extends TokenServiceWithGoogleIT {
     body.put("defaultEventDurationMinutes", settings.defaultEventDurationMinutes());
     body.put("timeZone", settings.timeZone());
     body.put("sendUpdates", "none");
+    body.put("googleEventDeletionPolicy", settings.googleEventDeletionPolicy().name());
+    body.put("invitationPolicy", settings.invitationPolicy().name());
     return body;
   }
 

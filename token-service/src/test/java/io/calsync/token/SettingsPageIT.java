@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.calsync.contracts.ContractMessage;
 import io.calsync.contracts.Topics;
+import io.calsync.contracts.connection.GoogleEventDeletionPolicy;
+import io.calsync.contracts.connection.InvitationPolicy;
 import io.calsync.contracts.connection.SyncMode;
+import io.calsync.contracts.connection.SyncSettings;
 import io.calsync.contracts.connection.SyncSettingsChanged;
 import io.calsync.contracts.sync.SyncNowRequested;
 import java.nio.file.Files;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +134,85 @@ class SettingsPageIT extends TokenServiceWithGoogleIT {
     wait.until(ExpectedConditions.textToBe(By.id("connection-status"), "Connected"));
     assertThat(new Select(browser.findElement(By.id("mode"))).getFirstSelectedOption().getText())
         .contains("Google Calendar only");
+  }
+
+  @Test
+  void aUserChoosesTheNewPolicies_andErasesTheirData_afterConfirming() throws Exception {
+    String userId = "page-" + UUID.randomUUID().toString().substring(0, 8);
+    new ConnectSteps(http, google).connect(userId, "alice@example.com");
+    browser.get("http://localhost:" + port + "/#token=" + TestJwts.user(userId));
+    wait.until(ExpectedConditions.textToBe(By.id("connection-status"), "Connected"));
+    Select deletion = new Select(browser.findElement(By.id("google-event-deletion-policy")));
+    Select invitations = new Select(browser.findElement(By.id("invitation-policy")));
+    assertThat(deletion.getFirstSelectedOption().getAttribute("value")).isEqualTo("KEEP_EVENT");
+    assertThat(invitations.getFirstSelectedOption().getAttribute("value"))
+        .isEqualTo("ACCEPTED_ONLY");
+
+    deletion.selectByValue("DELETE_EVENT");
+    invitations.selectByValue("ALL");
+    browser.findElement(By.id("save-settings")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("settings-message"), "Settings saved."));
+    List<ContractMessage> events = TopicReader.messages(database, Topics.CONNECTION_EVENTS, userId);
+    SyncSettings saved = ((SyncSettingsChanged) events.get(events.size() - 1)).settings();
+    assertThat(saved.googleEventDeletionPolicy()).isEqualTo(GoogleEventDeletionPolicy.DELETE_EVENT);
+    assertThat(saved.invitationPolicy()).isEqualTo(InvitationPolicy.ALL);
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.textToBe(By.id("connection-status"), "Connected"));
+    assertThat(
+            new Select(browser.findElement(By.id("google-event-deletion-policy")))
+                .getFirstSelectedOption()
+                .getAttribute("value"))
+        .isEqualTo("DELETE_EVENT");
+
+    // Nothing happens before the user confirms; cancelling asks nothing of anyone.
+    browser.findElement(By.id("erase-delete-events")).click();
+    browser.findElement(By.id("erase")).click();
+    assertThat(visible("erase-question").getText())
+        .contains("delete the events CalSync created")
+        .contains("cannot be undone");
+    browser.findElement(By.id("erase-cancel")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("erase-confirmation")));
+    assertThat(connector.calls(userId)).isEmpty();
+
+    browser.findElement(By.id("erase")).click();
+    visible("erase-confirm").click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("erase-message"), "Your data was erased"));
+    wait.until(ExpectedConditions.textToBe(By.id("connection-status"), "Not connected"));
+    assertThat(connector.calls(userId)).containsExactly(new TestConnector.Call(userId, true));
+    List<ConsumerRecord<String, byte[]>> records =
+        TopicReader.records(database, Topics.CONNECTION_EVENTS, userId);
+    assertThat(records.get(records.size() - 1).value()).as("tombstone").isNull();
+    assertThat(
+            new Select(browser.findElement(By.id("google-event-deletion-policy")))
+                .getFirstSelectedOption()
+                .getAttribute("value"))
+        .as("settings erased: defaults again")
+        .isEqualTo("KEEP_EVENT");
+  }
+
+  @Test
+  void historyEntries_readAsSentences_withTheTaskTitle() {
+    browser.get("http://localhost:" + port + "/");
+    visible("user-id");
+    Object sentence =
+        browser.executeScript(
+            "return describe({action: 'UPSERT_EVENT', outcome: 'APPLIED', taskId: 't1',"
+                + " taskTitle: 'Call ACME', direction: 'CRM_TO_GOOGLE'});");
+    assertThat(sentence).isEqualTo("Task “Call ACME” was copied to Google Calendar.");
+    Object skipped =
+        browser.executeScript(
+            "return describe({action: 'NONE', outcome: 'SKIPPED', taskId: 't2',"
+                + " reason: 'the task has no due time'});");
+    assertThat(skipped).isEqualTo("A task was not synced: the task has no due time.");
+    Object fromGoogle =
+        browser.executeScript(
+            "return describe({action: 'CREATE_TASK', outcome: 'COMMAND_SENT',"
+                + " eventId: 'e1', direction: 'GOOGLE_TO_CRM'});");
+    assertThat(fromGoogle).isEqualTo("A Google Calendar event is becoming a CRM task.");
+    assertThat(String.valueOf(sentence) + skipped + fromGoogle)
+        .doesNotContain("UPSERT_EVENT", "SKIPPED", "COMMAND_SENT");
   }
 
   private WebElement visible(String id) {

@@ -23,6 +23,7 @@ abstract class TokenServiceWithGoogleIT {
   static GoogleEmulator google;
   static PostgresDatabase database;
   static int port;
+  static TestConnector connector;
 
   @DynamicPropertySource
   static void wiring(DynamicPropertyRegistry registry) {
@@ -30,6 +31,8 @@ abstract class TokenServiceWithGoogleIT {
     port = TestGoogle.freePort();
     database = TestGoogle.register(registry, google, port);
     registry.add("calsync.dev.sign-in.enabled", () -> "true");
+    connector = TestConnector.start();
+    registry.add("calsync.connector.url", connector::url);
     // Nothing listens there: the page must say that there is no history yet.
     registry.add(
         "calsync.settings-page.history-url", () -> "http://localhost:1/api/v1/sync/history");

@@ -1,10 +1,15 @@
 package io.calsync.connector.commands;
 
+import io.calsync.connector.erasure.ErasedUsers;
+import io.calsync.connector.erasure.ProducedAt;
 import io.calsync.contracts.ContractMessage;
 import io.calsync.contracts.ContractViolationException;
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.calendar.CalendarCommand;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -15,6 +20,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>The listener waits for each command to finish: a user's commands share a partition and must be
  * applied in order, which an asynchronous listener would not guarantee.
+ *
+ * <p>A command produced before its user was erased ({@code ce_time} not after the erase) is
+ * dropped.
  */
 @Component
 @EnableConfigurationProperties(CommandProperties.class)
@@ -22,12 +30,17 @@ class CalendarCommandListener {
 
   static final String ID = "calendar-commands";
 
+  private static final Logger log = LoggerFactory.getLogger(CalendarCommandListener.class);
+
   private final CommandHandler handler;
   private final CommandProperties properties;
+  private final ErasedUsers erasedUsers;
 
-  CalendarCommandListener(CommandHandler handler, CommandProperties properties) {
+  CalendarCommandListener(
+      CommandHandler handler, CommandProperties properties, ErasedUsers erasedUsers) {
     this.handler = handler;
     this.properties = properties;
+    this.erasedUsers = erasedUsers;
   }
 
   @KafkaListener(id = ID, idIsGroup = false, topics = Topics.CALENDAR_COMMANDS)
@@ -38,6 +51,13 @@ class CalendarCommandListener {
     }
     if (!command.userId().equals(record.key())) {
       throw new ContractViolationException("the record key must be the command's userId");
+    }
+    Instant erasedAt = erasedUsers.erasedAt(command.userId()).block(properties.timeout());
+    if (erasedAt != null && !ProducedAt.of(record).isAfter(erasedAt)) {
+      // Sent before the user was erased: executing it would write to a calendar whose grant is
+      // revoked and store a result about an erased user. No result: the orchestrator forgot it.
+      log.debug("Dropped a calendar command produced before its user was erased");
+      return;
     }
     handler.handle(command).block(properties.timeout());
   }

@@ -1,11 +1,15 @@
 package io.calsync.connector.commands;
 
+import io.calsync.connector.erasure.ErasedUsers;
+import io.calsync.connector.erasure.ProducedAt;
+import io.calsync.connector.erasure.UserErasure;
 import io.calsync.connector.token.AccessTokenClient;
 import io.calsync.contracts.ContractMessage;
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.connection.ConnectionConnected;
 import io.calsync.contracts.connection.ConnectionLost;
 import io.calsync.contracts.connection.ConnectionRevoked;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +22,9 @@ import org.springframework.stereotype.Component;
  * dropped (the orchestrator keeps the history and re-decides after a reconnect); a lost connection
  * turns the user's outage-parked commands into lost-connection ones (they wait for the reconnect,
  * not the outage re-drive); a lost or revoked connection forgets the cached access token. Settings
- * changes concern the orchestrator only.
+ * changes concern the orchestrator only. A tombstone erases every row of the user ({@link
+ * UserErasure}); connection events produced before that erase are ignored, and a later {@code
+ * ConnectionConnected} lifts the erase marker.
  */
 @Component
 class ConnectionEventListener {
@@ -30,17 +36,41 @@ class ConnectionEventListener {
   private final CommandHandler handler;
   private final AccessTokenClient tokens;
   private final CommandProperties properties;
+  private final UserErasure erasure;
+  private final ErasedUsers erasedUsers;
 
   ConnectionEventListener(
-      CommandHandler handler, AccessTokenClient tokens, CommandProperties properties) {
+      CommandHandler handler,
+      AccessTokenClient tokens,
+      CommandProperties properties,
+      UserErasure erasure,
+      ErasedUsers erasedUsers) {
     this.handler = handler;
     this.tokens = tokens;
     this.properties = properties;
+    this.erasure = erasure;
+    this.erasedUsers = erasedUsers;
   }
 
   @KafkaListener(id = ID, idIsGroup = false, topics = Topics.CONNECTION_EVENTS)
   void onConnectionEvent(ConsumerRecord<String, ContractMessage> record) {
     ContractMessage event = record.value();
+    if (event == null) {
+      // A tombstone: the user asked to be erased.
+      tokens.invalidate(record.key());
+      erasure.erase(record.key(), ProducedAt.of(record)).block(properties.timeout());
+      return;
+    }
+    Instant erasedAt = erasedUsers.erasedAt(record.key()).block(properties.timeout());
+    if (erasedAt != null) {
+      if (!ProducedAt.of(record).isAfter(erasedAt)) {
+        log.debug("Dropped a connection event produced before its user was erased");
+        return;
+      }
+      if (event instanceof ConnectionConnected) {
+        erasedUsers.lift(record.key()).block(properties.timeout());
+      }
+    }
     if (event instanceof ConnectionConnected connected) {
       tokens.invalidate(connected.userId());
       int applied = 0;

@@ -33,6 +33,9 @@ class SecurityConfig {
   /** JWT claim holding the caller's roles, e.g. {@code "roles": ["SERVICE"]}. */
   static final String ROLES_CLAIM = "roles";
 
+  /** Role of another CalSync service calling an internal endpoint. */
+  static final String SERVICE_ROLE = "SERVICE";
+
   @Bean
   SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
     return http
@@ -49,6 +52,9 @@ class SecurityConfig {
                     // Google's push notifications: verified by channel id, token and resource id.
                     .pathMatchers(HttpMethod.POST, "/webhooks/google/calendar")
                     .permitAll()
+                    // Service-to-service calls (token-service erasing a user).
+                    .pathMatchers("/internal/**")
+                    .hasRole(SERVICE_ROLE)
                     .pathMatchers("/api/**")
                     .authenticated()
                     .anyExchange()

@@ -1,5 +1,6 @@
 package io.calsync.connector.sync;
 
+import io.calsync.connector.erasure.ErasedUsers;
 import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -31,20 +32,23 @@ class SyncStates {
         .flatMap(Mono::justOrEmpty);
   }
 
-  /** Stores the token that completed a full or an incremental listing. */
+  /**
+   * Stores the token that completed a full or an incremental listing, unless the user was erased
+   * meanwhile (a poll under way when the tombstone arrived).
+   */
   Mono<Void> save(String userId, String calendarId, String syncToken, boolean full) {
     String stamp = full ? "last_full_sync_at" : "last_incremental_sync_at";
     return db.sql(
             """
             INSERT INTO calendar_sync_state (user_id, calendar_id, sync_token, %1$s)
-            VALUES (:userId, :calendarId, :syncToken, now())
+            SELECT :userId, :calendarId, :syncToken, now() WHERE %2$s
             ON CONFLICT (user_id, calendar_id) DO UPDATE
               SET sync_token = EXCLUDED.sync_token,
                   %1$s = now(),
                   updated_at = now(),
                   version = calendar_sync_state.version + 1
             """
-                .formatted(stamp))
+                .formatted(stamp, ErasedUsers.NOT_ERASED))
         .bind("userId", userId)
         .bind("calendarId", calendarId)
         .bind("syncToken", syncToken)

@@ -1,6 +1,7 @@
 package io.calsync.connector.sync;
 
 import com.google.api.services.calendar.model.Channel;
+import io.calsync.connector.erasure.ErasedUsers;
 import io.calsync.connector.google.GoogleAccess;
 import io.calsync.connector.google.GoogleCalendarGateway;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,8 @@ import reactor.core.publisher.Mono;
  * webhook URL is configured, opened after a successful poll when none is live or the live one
  * expires within {@code renew-before} (then the old one is stopped), stopped on disconnect. Each
  * channel carries its own random token; the webhook accepts a notification only when channel id,
- * token and resource id all match a live channel.
+ * token and resource id all match a live channel. A channel opened for a user who was erased
+ * meanwhile is not stored: the webhook refuses its notifications and it expires at Google.
  */
 @Component
 class WatchChannels {
@@ -139,8 +141,10 @@ class WatchChannels {
                       """
                       INSERT INTO push_channel
                         (channel_id, user_id, calendar_id, resource_id, channel_token, expires_at)
-                      VALUES (:channelId, :userId, :calendarId, :resourceId, :token, :expiresAt)
-                      """)
+                      SELECT :channelId, :userId, :calendarId, :resourceId, :token, :expiresAt
+                       WHERE %s
+                      """
+                          .formatted(ErasedUsers.NOT_ERASED))
                   .bind("channelId", channelId)
                   .bind("userId", userId)
                   .bind("calendarId", IncrementalSyncPoller.PRIMARY)

@@ -129,7 +129,7 @@ public final class TestTokenService implements AutoCloseable {
   }
 
   /** From now on the user's grant counts as lost: 409 connection-lost. */
-  void lose(String userId) {
+  public void lose(String userId) {
     lost.add(userId);
   }
 
@@ -138,7 +138,7 @@ public final class TestTokenService implements AutoCloseable {
     failing.add(userId);
   }
 
-  void restore(String userId) {
+  public void restore(String userId) {
     lost.remove(userId);
     failing.remove(userId);
   }

@@ -53,11 +53,6 @@ public class ConnectionSync {
         .then();
   }
 
-  /** A tombstone on the compacted topic: the user is to be forgotten. */
-  public Mono<Void> onTombstone(String userId) {
-    return connections.forget(userId);
-  }
-
   private Mono<List<Tally>> apply(String messageId, ConnectionEvent event) {
     return connections
         .find(event.userId())

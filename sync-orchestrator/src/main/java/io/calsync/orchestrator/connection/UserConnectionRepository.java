@@ -99,11 +99,4 @@ public class UserConnectionRepository {
         .one()
         .defaultIfEmpty(false);
   }
-
-  /** A tombstone on the compacted topic: forget the user's connection and settings. */
-  Mono<Void> forget(String userId) {
-    return db.sql("DELETE FROM user_settings WHERE user_id = :userId")
-        .bind("userId", userId)
-        .then();
-  }
 }

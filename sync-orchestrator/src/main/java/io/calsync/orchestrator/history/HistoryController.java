@@ -49,7 +49,7 @@ class HistoryController {
             "SELECT h.sequence, h.id, h.occurred_at, h.direction, h.action, h.outcome, h.task_id,"
                 + " h.event_id, h.reason, h.detail, h.causation_id,"
                 // The title people know the item by: the task's latest, else the event's.
-                + " COALESCE(t.snapshot ->> 'title', l.event_snapshot ->> 'summary') AS title"
+                + " COALESCE(t.snapshot ->> 'title', l.event_snapshot ->> 'summary') AS task_title"
                 + " FROM sync_history h"
                 + " LEFT JOIN task_state t ON t.user_id = h.user_id AND t.task_id = h.task_id"
                 + " LEFT JOIN link l ON l.user_id = h.user_id AND l.task_id = h.task_id"
@@ -68,11 +68,11 @@ class HistoryController {
                     row.get("action", String.class),
                     row.get("outcome", String.class),
                     row.get("task_id", String.class),
+                    row.get("task_title", String.class),
                     row.get("event_id", String.class),
                     row.get("reason", String.class),
                     tree(row.get("detail", String.class)),
-                    row.get("causation_id", String.class),
-                    row.get("title", String.class)))
+                    row.get("causation_id", String.class)))
         .all();
   }
 
@@ -85,7 +85,7 @@ class HistoryController {
   }
 
   /**
-   * An entry as the API shows it; {@code title} (nullable) is the task's latest title, else its
+   * An entry as the API shows it; {@code taskTitle} (nullable) is the task's latest title, else its
    * event's summary, so a page can say "“Call ACME”: event updated in Google Calendar".
    */
   record HistoryView(
@@ -96,9 +96,9 @@ class HistoryController {
       String action,
       String outcome,
       String taskId,
+      String taskTitle,
       String eventId,
       String reason,
       JsonNode detail,
-      String causationId,
-      String title) {}
+      String causationId) {}
 }

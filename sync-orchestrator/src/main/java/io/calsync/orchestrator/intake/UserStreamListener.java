@@ -6,14 +6,25 @@ import io.calsync.contracts.Topics;
 import io.calsync.contracts.calendar.CommandResult;
 import io.calsync.contracts.calendar.EventChanged;
 import io.calsync.contracts.cloudevents.CloudEventAttributes;
+import io.calsync.contracts.cloudevents.CloudEventHeaders;
 import io.calsync.contracts.connection.ConnectionEvent;
 import io.calsync.contracts.task.TaskEvent;
 import io.calsync.orchestrator.connection.ConnectionSync;
 import io.calsync.orchestrator.crmtogoogle.CommandResults;
 import io.calsync.orchestrator.crmtogoogle.TaskSync;
+import io.calsync.orchestrator.erasure.ErasedUsers;
+import io.calsync.orchestrator.erasure.ErasureRule;
+import io.calsync.orchestrator.erasure.ErasureRule.Verdict;
+import io.calsync.orchestrator.erasure.UserErasure;
 import io.calsync.orchestrator.googletocrm.EventSync;
+import io.calsync.orchestrator.messaging.Inbox;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -34,6 +45,8 @@ class UserStreamListener {
 
   static final String ID = "sync-orchestrator-user-streams";
 
+  private static final Logger log = LoggerFactory.getLogger(UserStreamListener.class);
+
   /**
    * Bounds one record's work (a few statements and Kafka sends; a connect may push many tasks), far
    * below {@code max.poll.interval.ms}.
@@ -44,16 +57,22 @@ class UserStreamListener {
   private final ConnectionSync connectionSync;
   private final CommandResults commandResults;
   private final EventSync eventSync;
+  private final UserErasure erasure;
+  private final ErasedUsers erasedUsers;
 
   UserStreamListener(
       TaskSync taskSync,
       ConnectionSync connectionSync,
       CommandResults commandResults,
-      EventSync eventSync) {
+      EventSync eventSync,
+      UserErasure erasure,
+      ErasedUsers erasedUsers) {
     this.taskSync = taskSync;
     this.connectionSync = connectionSync;
     this.commandResults = commandResults;
     this.eventSync = eventSync;
+    this.erasure = erasure;
+    this.erasedUsers = erasedUsers;
   }
 
   @KafkaListener(
@@ -66,16 +85,57 @@ class UserStreamListener {
         Topics.COMMAND_RESULTS
       })
   void onRecord(ConsumerRecord<String, ContractMessage> record) {
-    handle(record).block(RECORD_TIMEOUT);
+    handle(record).contextWrite(Inbox.forUser(record.key())).block(RECORD_TIMEOUT);
   }
 
   private Mono<Void> handle(ConsumerRecord<String, ContractMessage> record) {
     ContractMessage message = record.value();
     if (message == null) {
       return Topics.CONNECTION_EVENTS.equals(record.topic())
-          ? connectionSync.onTombstone(record.key())
+          ? erasure.erase(record.key(), producedAt(record))
           : Mono.error(new ContractViolationException("null value on " + record.topic()));
     }
+    return erasedUsers
+        .erasedAt(record.key())
+        .map(erasedAt -> ErasureRule.judge(message, producedAt(record), erasedAt))
+        .defaultIfEmpty(Verdict.PASS)
+        .flatMap(
+            verdict ->
+                switch (verdict) {
+                  case PASS -> dispatch(record, message);
+                  case PASS_AND_LIFT ->
+                      erasedUsers.lift(record.key()).then(dispatch(record, message));
+                  case DROP -> {
+                    log.debug(
+                        "Dropped a {} about an erased user", message.getClass().getSimpleName());
+                    erasedUsers.countDropped(record.topic());
+                    yield Mono.<Void>empty();
+                  }
+                });
+  }
+
+  /**
+   * When the record was produced: its {@code ce_time}, else the Kafka timestamp (a tombstone
+   * written without headers).
+   */
+  private static Instant producedAt(ConsumerRecord<String, ContractMessage> record) {
+    String time = CloudEventHeaders.get(record.headers(), CloudEventHeaders.TIME);
+    if (time != null) {
+      try {
+        return Instant.parse(time);
+      } catch (DateTimeParseException e) {
+        try {
+          return OffsetDateTime.parse(time).toInstant();
+        } catch (DateTimeParseException ignored) {
+          // fall back to the broker's timestamp
+        }
+      }
+    }
+    return Instant.ofEpochMilli(record.timestamp());
+  }
+
+  private Mono<Void> dispatch(
+      ConsumerRecord<String, ContractMessage> record, ContractMessage message) {
     // The deserializer rejects records without ce_id, so every message here has one.
     String messageId = CloudEventAttributes.from(record.headers()).id();
     if (message instanceof TaskEvent task) {

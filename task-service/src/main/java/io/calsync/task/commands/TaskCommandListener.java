@@ -5,6 +5,8 @@ import io.calsync.contracts.ContractViolationException;
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.task.TaskCommand;
 import io.calsync.task.commands.TaskCommandHandler.Outcome;
+import io.calsync.task.erasure.ErasedUsers;
+import io.calsync.task.erasure.ErasureTimes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
@@ -21,7 +23,9 @@ import org.springframework.stereotype.Component;
  * is committed only after the command's effect.
  *
  * <p>A record that is not a task command, whose key is not the command's user, or that names
- * another user's task fails without retry and goes to {@code crm.task-commands-dlt}.
+ * another user's task fails without retry and goes to {@code crm.task-commands-dlt}. A command
+ * produced before its user erased CalSync's data ({@code ce_time} not after the erase) is dropped
+ * (outcome {@code DROPPED_ERASED}).
  */
 @Component
 @EnableConfigurationProperties(TaskCommandsProperties.class)
@@ -34,12 +38,17 @@ class TaskCommandListener {
   private final TaskCommandHandler handler;
   private final TaskCommandsProperties properties;
   private final MeterRegistry meters;
+  private final ErasedUsers erasedUsers;
 
   TaskCommandListener(
-      TaskCommandHandler handler, TaskCommandsProperties properties, MeterRegistry meters) {
+      TaskCommandHandler handler,
+      TaskCommandsProperties properties,
+      MeterRegistry meters,
+      ErasedUsers erasedUsers) {
     this.handler = handler;
     this.properties = properties;
     this.meters = meters;
+    this.erasedUsers = erasedUsers;
   }
 
   @KafkaListener(
@@ -56,11 +65,19 @@ class TaskCommandListener {
     if (!Objects.equals(record.key(), command.userId())) {
       throw new ContractViolationException("record key is not the command's userId");
     }
+    if (Boolean.TRUE.equals(
+        erasedUsers
+            .producedBeforeErase(command.userId(), ErasureTimes.producedAt(record))
+            .block(properties.applyTimeout()))) {
+      // Sent before the user erased CalSync's data: applying it would link a task again.
+      counter(command, "DROPPED_ERASED").increment();
+      return;
+    }
     Outcome outcome = handler.apply(command).block(properties.applyTimeout());
     if (outcome == null) {
       throw new IllegalStateException("command " + command.commandId() + " had no outcome");
     }
-    counter(command, outcome).increment();
+    counter(command, outcome.name()).increment();
     log.debug(
         "{} {} for task of event {}: {}",
         command.getClass().getSimpleName(),
@@ -69,11 +86,11 @@ class TaskCommandListener {
         outcome);
   }
 
-  private Counter counter(TaskCommand command, Outcome outcome) {
+  private Counter counter(TaskCommand command, String outcome) {
     return Counter.builder("calsync_task_commands")
         .description("task commands consumed, by type and outcome")
         .tag("type", command.getClass().getSimpleName())
-        .tag("outcome", outcome.name())
+        .tag("outcome", outcome)
         .register(meters);
   }
 }

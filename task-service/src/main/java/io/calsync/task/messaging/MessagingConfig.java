@@ -32,7 +32,7 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 class MessagingConfig {
 
   static final List<String> PRODUCED = List.of(Topics.TASK_EVENTS);
-  static final List<String> CONSUMED = List.of(Topics.TASK_COMMANDS);
+  static final List<String> CONSUMED = List.of(Topics.TASK_COMMANDS, Topics.CONNECTION_EVENTS);
 
   @Bean
   KafkaAdmin.NewTopics calsyncTopics(MessagingProperties properties) {

@@ -1,9 +1,6 @@
 package io.calsync.token.connection;
 
 import io.calsync.contracts.connection.ConnectionRevoked;
-import io.calsync.token.crypto.TokenCipher;
-import io.calsync.token.google.GoogleOAuthClient;
-import io.calsync.token.google.GoogleRejectedException;
 import io.calsync.token.messaging.OutboxWriter;
 import io.calsync.token.web.Problems;
 import java.time.Clock;
@@ -21,7 +18,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** The caller's own Google connection: status, and disconnect. There is no way to name another. */
+/**
+ * The caller's own Google connection: status, and disconnect (which keeps the user's data
+ * everywhere; {@code erasure.ErasureController} erases it). There is no way to name another.
+ */
 @RestController
 @RequestMapping("/api/v1/connections/google")
 class ConnectionController {
@@ -29,22 +29,19 @@ class ConnectionController {
   private static final Logger log = LoggerFactory.getLogger(ConnectionController.class);
 
   private final ConnectionRepository connections;
-  private final GoogleOAuthClient google;
-  private final TokenCipher cipher;
+  private final GrantRevocation grants;
   private final OutboxWriter outbox;
   private final TransactionalOperator transaction;
   private final Clock clock;
 
   ConnectionController(
       ConnectionRepository connections,
-      GoogleOAuthClient google,
-      TokenCipher cipher,
+      GrantRevocation grants,
       OutboxWriter outbox,
       TransactionalOperator transaction,
       Clock clock) {
     this.connections = connections;
-    this.google = google;
-    this.cipher = cipher;
+    this.grants = grants;
     this.outbox = outbox;
     this.transaction = transaction;
     this.clock = clock;
@@ -105,19 +102,8 @@ class ConnectionController {
         .find(userId)
         .filter(c -> c.status() != ConnectionStatus.REVOKED)
         .switchIfEmpty(Mono.error(() -> Problems.noConnection(userId)))
-        .flatMap(connection -> revokeAtGoogle(connection).then(erase(userId)))
+        .flatMap(connection -> grants.revoke(connection).then(erase(userId)))
         .thenReturn(ResponseEntity.noContent().build());
-  }
-
-  private Mono<Void> revokeAtGoogle(GoogleConnection connection) {
-    if (connection.refreshToken() == null) {
-      return Mono.empty();
-    }
-    String refreshToken = cipher.decrypt(connection.refreshToken(), connection.userId());
-    return google
-        .revoke(refreshToken)
-        // Google's answer when the grant is already gone (revoked in the Google account).
-        .onErrorResume(GoogleRejectedException.class, e -> Mono.empty());
   }
 
   private Mono<Void> erase(String userId) {

@@ -8,6 +8,8 @@ import io.calsync.contracts.EventTypes;
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.cloudevents.CloudEventHeaders;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -30,7 +32,8 @@ import reactor.core.scheduler.Schedulers;
  * acknowledged it (at-least-once). Each round runs in one transaction that first takes a
  * transaction-scoped advisory lock, so across instances only one relay publishes at a time and a
  * user's events keep their order; a failed send rolls the round back and the next round resends
- * from the first unmarked row.
+ * from the first unmarked row. A tombstone row ({@link OutboxWriter#appendTombstone}) goes out as a
+ * null value with {@code ce_id} and {@code ce_time} headers and is deleted once acknowledged.
  */
 @Component
 class OutboxRelay implements DisposableBean {
@@ -58,7 +61,12 @@ class OutboxRelay implements DisposableBean {
     this.properties = properties;
   }
 
-  private record Row(UUID id, String userId, String type, String payload) {}
+  private record Row(UUID id, String userId, String type, String payload, Instant createdAt) {
+
+    boolean tombstone() {
+      return OutboxWriter.TOMBSTONE_TYPE.equals(type);
+    }
+  }
 
   @EventListener(ApplicationReadyEvent.class)
   void start() {
@@ -91,7 +99,7 @@ class OutboxRelay implements DisposableBean {
   private Mono<Long> publishBatch() {
     return db.sql(
             """
-            SELECT id, aggregateid, type, payload::text AS payload FROM outbox
+            SELECT id, aggregateid, type, payload::text AS payload, created_at FROM outbox
              WHERE published_at IS NULL ORDER BY sequence LIMIT :limit
             """)
         .bind("limit", properties.batchSize())
@@ -101,27 +109,39 @@ class OutboxRelay implements DisposableBean {
                     row.get("id", UUID.class),
                     row.get("aggregateid", String.class),
                     row.get("type", String.class),
-                    row.get("payload", String.class)))
+                    row.get("payload", String.class),
+                    row.get("created_at", OffsetDateTime.class).toInstant()))
         .all()
         .concatMap(row -> send(row).then(markPublished(row)))
         .count();
   }
 
   private Mono<Void> send(Row row) {
-    ContractMessage message = read(row);
+    // A tombstone has no body and no ce_type; its ce_time is the erase time consumers compare late
+    // records with.
+    ContractMessage message = row.tombstone() ? null : read(row);
     ProducerRecord<String, Object> record =
         new ProducerRecord<>(Topics.CONNECTION_EVENTS, row.userId(), message);
     record
         .headers()
         .add(CloudEventHeaders.ID, row.id().toString().getBytes(StandardCharsets.UTF_8));
+    if (row.tombstone()) {
+      record
+          .headers()
+          .add(CloudEventHeaders.TIME, row.createdAt().toString().getBytes(StandardCharsets.UTF_8));
+    }
     // The producer may block while it fetches metadata.
     return Mono.fromFuture(() -> kafka.send(record))
         .subscribeOn(Schedulers.boundedElastic())
         .then();
   }
 
+  /** A published tombstone row is deleted: it would be the last row naming the erased user. */
   private Mono<Long> markPublished(Row row) {
-    return db.sql("UPDATE outbox SET published_at = now() WHERE id = :id")
+    return db.sql(
+            row.tombstone()
+                ? "DELETE FROM outbox WHERE id = :id"
+                : "UPDATE outbox SET published_at = now() WHERE id = :id")
         .bind("id", row.id())
         .fetch()
         .rowsUpdated();

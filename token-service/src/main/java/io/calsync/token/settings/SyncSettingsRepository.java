@@ -3,6 +3,8 @@ package io.calsync.token.settings;
 import io.calsync.contracts.calendar.SendUpdates;
 import io.calsync.contracts.connection.CompletedTaskPolicy;
 import io.calsync.contracts.connection.DateOnlyTaskPolicy;
+import io.calsync.contracts.connection.GoogleEventDeletionPolicy;
+import io.calsync.contracts.connection.InvitationPolicy;
 import io.calsync.contracts.connection.SyncMode;
 import io.calsync.contracts.connection.SyncSettings;
 import io.r2dbc.spi.Readable;
@@ -34,9 +36,9 @@ public class SyncSettingsRepository {
                 """
                 INSERT INTO sync_settings (user_id, sync_mode, completed_task_policy,
                     date_only_task_policy, default_event_duration_minutes, time_zone, send_updates,
-                    updated_at)
+                    google_event_deletion_policy, invitation_policy, updated_at)
                 VALUES (:userId, :mode, :completed, :dateOnly, :duration, :timeZone, :sendUpdates,
-                    now())
+                    :googleEventDeletion, :invitations, now())
                 ON CONFLICT (user_id) DO UPDATE SET
                     sync_mode = EXCLUDED.sync_mode,
                     completed_task_policy = EXCLUDED.completed_task_policy,
@@ -44,6 +46,8 @@ public class SyncSettingsRepository {
                     default_event_duration_minutes = EXCLUDED.default_event_duration_minutes,
                     time_zone = EXCLUDED.time_zone,
                     send_updates = EXCLUDED.send_updates,
+                    google_event_deletion_policy = EXCLUDED.google_event_deletion_policy,
+                    invitation_policy = EXCLUDED.invitation_policy,
                     updated_at = now(),
                     version = sync_settings.version + 1
                 RETURNING *
@@ -53,7 +57,9 @@ public class SyncSettingsRepository {
             .bind("completed", settings.completedTaskPolicy().name())
             .bind("dateOnly", settings.dateOnlyTaskPolicy().name())
             .bind("duration", settings.defaultEventDurationMinutes())
-            .bind("sendUpdates", settings.sendUpdates().name());
+            .bind("sendUpdates", settings.sendUpdates().name())
+            .bind("googleEventDeletion", settings.googleEventDeletionPolicy().name())
+            .bind("invitations", settings.invitationPolicy().name());
     spec =
         settings.timeZone() == null
             ? spec.bindNull("timeZone", String.class)
@@ -68,6 +74,8 @@ public class SyncSettingsRepository {
         DateOnlyTaskPolicy.valueOf(row.get("date_only_task_policy", String.class)),
         row.get("default_event_duration_minutes", Integer.class),
         row.get("time_zone", String.class),
-        SendUpdates.valueOf(row.get("send_updates", String.class)));
+        SendUpdates.valueOf(row.get("send_updates", String.class)),
+        GoogleEventDeletionPolicy.valueOf(row.get("google_event_deletion_policy", String.class)),
+        InvitationPolicy.valueOf(row.get("invitation_policy", String.class)));
   }
 }

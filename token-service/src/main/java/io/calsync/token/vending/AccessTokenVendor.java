@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
  */
 @Service
 @EnableConfigurationProperties(VendingProperties.class)
-class AccessTokenVendor {
+public class AccessTokenVendor {
 
   static final String LOST_REASON =
       "Google no longer accepts CalSync's access to this account (invalid_grant: it was revoked"
@@ -151,6 +151,11 @@ class AccessTokenVendor {
             connection.connectedAt(),
             cipher.encrypt(tokens.refreshToken(), connection.userId()))
         .thenReturn(token);
+  }
+
+  /** Forgets the cached access token of an erased user. */
+  public void forget(String userId) {
+    cache.remove(userId);
   }
 
   private Mono<Void> markLost(GoogleConnection connection) {

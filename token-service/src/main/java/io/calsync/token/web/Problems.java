@@ -70,6 +70,24 @@ public final class Problems {
     return problem;
   }
 
+  /** The events CalSync created cannot be deleted: the grant no longer works. */
+  public static ErrorResponseException cannotDeleteEvents(String detail) {
+    return problem(HttpStatus.CONFLICT, "cannot-delete-events", "Events cannot be deleted", detail);
+  }
+
+  /** calendar-connector did not answer a call the request depends on. */
+  public static ErrorResponseException connectorUnavailable() {
+    ErrorResponseException problem =
+        problem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "connector-unavailable",
+            "Calendar connector unavailable",
+            "The events CalSync created could not be deleted right now; nothing was erased."
+                + " Try again shortly.");
+    problem.getHeaders().set("Retry-After", "30");
+    return problem;
+  }
+
   private static ErrorResponseException problem(
       HttpStatus status, String type, String title, String detail) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);

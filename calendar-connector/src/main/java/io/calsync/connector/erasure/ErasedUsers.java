@@ -1,0 +1,60 @@
+package io.calsync.connector.erasure;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code erased_user}: when each erased user was erased, keyed by the SHA-256 of the user id
+ * (computed by PostgreSQL, {@link #HASH}), so the table does not name the users it forgot. Known
+ * limit: user ids are not secret, so someone with the database and a candidate id can tell whether
+ * that id was erased.
+ */
+@Component
+public class ErasedUsers {
+
+  /**
+   * SQL for the marker key of the user bound as {@code :userId}; other statements use it to skip
+   * writes for an erased user.
+   */
+  public static final String HASH = "encode(sha256(convert_to(:userId, 'UTF8')), 'hex')";
+
+  /** SQL condition: the user bound as {@code :userId} is not marked as erased. */
+  public static final String NOT_ERASED =
+      "NOT EXISTS (SELECT 1 FROM erased_user WHERE user_hash = " + HASH + ")";
+
+  private final DatabaseClient db;
+
+  ErasedUsers(DatabaseClient db) {
+    this.db = db;
+  }
+
+  /** When {@code userId} was erased; empty when never, or when they connected again since. */
+  public Mono<Instant> erasedAt(String userId) {
+    return db.sql("SELECT erased_at FROM erased_user WHERE user_hash = " + HASH)
+        .bind("userId", userId)
+        .map(row -> row.get("erased_at", OffsetDateTime.class).toInstant())
+        .one();
+  }
+
+  /** The user connected again after the erase. */
+  public Mono<Void> lift(String userId) {
+    return db.sql("DELETE FROM erased_user WHERE user_hash = " + HASH)
+        .bind("userId", userId)
+        .then();
+  }
+
+  Mono<Void> mark(String userId, Instant erasedAt) {
+    return db.sql(
+            "INSERT INTO erased_user (user_hash, erased_at) VALUES ("
+                + HASH
+                + ", :erasedAt) ON CONFLICT (user_hash) DO UPDATE"
+                + " SET erased_at = GREATEST(erased_user.erased_at, EXCLUDED.erased_at)")
+        .bind("userId", userId)
+        .bind("erasedAt", OffsetDateTime.ofInstant(erasedAt, ZoneOffset.UTC))
+        .then();
+  }
+}
