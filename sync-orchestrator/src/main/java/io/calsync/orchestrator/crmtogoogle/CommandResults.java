@@ -16,6 +16,7 @@ import io.calsync.orchestrator.command.CalendarCommandLog.Outcome;
 import io.calsync.orchestrator.command.CommandKind;
 import io.calsync.orchestrator.connection.UserConnection;
 import io.calsync.orchestrator.connection.UserConnectionRepository;
+import io.calsync.orchestrator.guard.DeletionGuard;
 import io.calsync.orchestrator.history.HistoryEntry;
 import io.calsync.orchestrator.history.HistoryEntry.Direction;
 import io.calsync.orchestrator.history.SyncHistory;
@@ -57,6 +58,7 @@ public class CommandResults {
   private final UserConnectionRepository connections;
   private final LinkMerger merger;
   private final TaskSync taskSync;
+  private final DeletionGuard guard;
 
   CommandResults(
       Inbox inbox,
@@ -68,7 +70,9 @@ public class CommandResults {
       TaskStateRepository taskStates,
       UserConnectionRepository connections,
       LinkMerger merger,
-      TaskSync taskSync) {
+      TaskSync taskSync,
+      DeletionGuard guard) {
+    this.guard = guard;
     this.taskSync = taskSync;
     this.merger = merger;
     this.taskStates = taskStates;
@@ -82,8 +86,11 @@ public class CommandResults {
   }
 
   public Mono<Void> onCommandResult(String messageId, CommandResult result) {
-    return inbox
-        .firstDelivery(messageId, Topics.COMMAND_RESULTS)
+    // The user's lock first: a result may lead to a deletion (held by the guard) and reads what the
+    // guard holds (DeletionGuard).
+    return guard
+        .lock(result.userId())
+        .then(inbox.firstDelivery(messageId, Topics.COMMAND_RESULTS))
         .filter(Boolean::booleanValue)
         .flatMap(
             first ->

@@ -1,10 +1,16 @@
 package io.calsync.orchestrator.crmtogoogle;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calsync.contracts.ContractJson;
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.calendar.CalendarCommand;
+import io.calsync.contracts.calendar.DeleteEvent;
 import io.calsync.contracts.connection.SyncMode;
 import io.calsync.contracts.task.Origins;
+import io.calsync.contracts.task.TaskDeleted;
 import io.calsync.contracts.task.TaskEvent;
+import io.calsync.contracts.task.TaskUpdated;
 import io.calsync.orchestrator.command.CalendarCommandLog;
 import io.calsync.orchestrator.command.CalendarCommandPublisher;
 import io.calsync.orchestrator.command.CommandKind;
@@ -12,6 +18,9 @@ import io.calsync.orchestrator.command.TaskCommandLog;
 import io.calsync.orchestrator.connection.CatchUp;
 import io.calsync.orchestrator.connection.UserConnection;
 import io.calsync.orchestrator.connection.UserConnectionRepository;
+import io.calsync.orchestrator.guard.DeletionGuard;
+import io.calsync.orchestrator.guard.HeldDeletion;
+import io.calsync.orchestrator.guard.HeldDeletionApplier;
 import io.calsync.orchestrator.history.HistoryEntry;
 import io.calsync.orchestrator.history.HistoryEntry.Direction;
 import io.calsync.orchestrator.history.SyncHistory;
@@ -38,9 +47,15 @@ import reactor.core.publisher.Mono;
  * snapshot, decision, link and history. A command is sent and acknowledged by Kafka inside that
  * transaction, before it commits; if the process dies in between, the redelivered event yields the
  * same command with the same id.
+ *
+ * <p>Deletions of events go through the mass-deletion guard ({@link DeletionGuard}): they are
+ * handed to it instead of being sent, and it applies them later through {@link #apply}; while a
+ * deletion of a link is open, changes of its task are skipped.
  */
 @Component
-public class TaskSync implements CatchUp {
+public class TaskSync implements CatchUp, HeldDeletionApplier {
+
+  private static final ObjectMapper JSON = ContractJson.newMapper();
 
   private static final Tally DUPLICATE = new Tally("NONE", "IGNORED", "DUPLICATE_MESSAGE");
   private static final Tally STALE = new Tally("NONE", "IGNORED", "STALE_VERSION");
@@ -49,6 +64,9 @@ public class TaskSync implements CatchUp {
   private static final Tally CONFLICT_PENDING = new Tally("NONE", "IGNORED", "CONFLICT_PENDING");
   private static final Tally EVENT_DELETED = new Tally("NONE", "SKIPPED", "EVENT_DELETED");
   private static final Tally ACCOUNT_CHANGED = new Tally("NONE", "SKIPPED", "ACCOUNT_CHANGED");
+  private static final Tally DELETION_HELD =
+      new Tally("NONE", "SKIPPED", DeletionGuard.DELETION_HELD);
+  private static final Tally DELETION_KEPT = new Tally("NONE", "COMPLETED", "DELETION_KEPT");
 
   private final Inbox inbox;
   private final TaskStateRepository taskStates;
@@ -61,6 +79,7 @@ public class TaskSync implements CatchUp {
   private final TransactionalOperator transactional;
   private final TaskCommandLog taskCommandLog;
   private final LinkMerger merger;
+  private final DeletionGuard guard;
 
   TaskSync(
       Inbox inbox,
@@ -73,7 +92,9 @@ public class TaskSync implements CatchUp {
       SyncMetrics metrics,
       TransactionalOperator transactional,
       TaskCommandLog taskCommandLog,
-      LinkMerger merger) {
+      LinkMerger merger,
+      DeletionGuard guard) {
+    this.guard = guard;
     this.taskCommandLog = taskCommandLog;
     this.merger = merger;
     this.inbox = inbox;
@@ -89,8 +110,9 @@ public class TaskSync implements CatchUp {
 
   /** Handles one task event delivered with {@code ce_id = messageId}. */
   public Mono<Void> onTaskEvent(String messageId, TaskEvent task) {
-    return inbox
-        .firstDelivery(messageId, Topics.TASK_EVENTS)
+    return guard
+        .lock(task.userId())
+        .then(inbox.firstDelivery(messageId, Topics.TASK_EVENTS))
         .flatMap(
             first ->
                 first
@@ -175,8 +197,18 @@ public class TaskSync implements CatchUp {
         .collectList();
   }
 
-  /** The catch-up of one task; passes it over while a command of it is in flight. */
+  /**
+   * The catch-up of one task; passes it over while a command of it is in flight, or a deletion of
+   * its link is open in the guard.
+   */
   private Mono<Tally> catchUp(TaskEvent task, UserConnection connection, String messageId) {
+    return guard
+        .holds(task.userId(), task.taskId())
+        .flatMap(
+            held -> held ? Mono.just(DELETION_HELD) : catchUpUnheld(task, connection, messageId));
+  }
+
+  private Mono<Tally> catchUpUnheld(TaskEvent task, UserConnection connection, String messageId) {
     return commandLog
         .inFlight(task.userId(), task.taskId())
         .flatMap(
@@ -292,9 +324,47 @@ public class TaskSync implements CatchUp {
    * The CRM → Google decision, with the Google → CRM rules on top: a task whose event was deleted
    * in Google is not pushed again; a change CalSync made itself sends no calendar command; in
    * {@code TWO_WAY} mode a linked task whose event is known is merged with it rather than pushed
-   * over it.
+   * over it. While a deletion of the link is open in the guard, the task's changes are skipped: the
+   * user's decision (or the sweeper) settles the link first.
    */
   private Mono<Tally> decide(
+      String messageId,
+      TaskEvent task,
+      UserConnection connection,
+      LinkState linkState,
+      Link link,
+      boolean ours,
+      boolean upsertInFlight) {
+    return guard
+        .holds(task.userId(), task.taskId())
+        .flatMap(
+            held ->
+                held
+                    ? deletionHeld(messageId, task, link, ours)
+                    : decideUnguarded(
+                        messageId, task, connection, linkState, link, ours, upsertInFlight));
+  }
+
+  private Mono<Tally> deletionHeld(String messageId, TaskEvent task, Link link, boolean ours) {
+    if (ours) {
+      return Mono.just(OWN_CHANGE);
+    }
+    return history
+        .record(
+            new HistoryEntry(
+                task.userId(),
+                Direction.CRM_TO_GOOGLE,
+                "NONE",
+                "SKIPPED",
+                task.taskId(),
+                link == null ? null : link.eventId(),
+                DeletionGuard.DELETION_HELD_TEXT,
+                Map.of("reasonCode", DeletionGuard.DELETION_HELD, "taskVersion", task.version()),
+                messageId))
+        .thenReturn(DELETION_HELD);
+  }
+
+  private Mono<Tally> decideUnguarded(
       String messageId,
       TaskEvent task,
       UserConnection connection,
@@ -365,6 +435,18 @@ public class TaskSync implements CatchUp {
           ? history.record(entry(task, null, decision, tally, messageId)).thenReturn(tally)
           : Mono.just(tally);
     }
+    if (decision instanceof Decision.Delete delete) {
+      // Not sent now: the guard applies it through apply() unless it is part of a mass deletion.
+      return guard.hold(
+          DeletionGuard.eventDeletion(task, delete.command(), decision.reason().name(), messageId),
+          CommandKind.DELETE_EVENT.name());
+    }
+    return send(decision, task, messageId);
+  }
+
+  /** Sends the decision's command, logs it, changes the link and records the history. */
+  private Mono<Tally> send(Decision decision, TaskEvent task, String messageId) {
+    CalendarCommand command = decision.command();
     boolean upsert = decision instanceof Decision.Upsert;
     Tally tally =
         new Tally(
@@ -381,6 +463,102 @@ public class TaskSync implements CatchUp {
         .then(link)
         .then(history.record(entry(task, command, decision, tally, messageId)))
         .thenReturn(tally);
+  }
+
+  @Override
+  public Direction direction() {
+    return Direction.CRM_TO_GOOGLE;
+  }
+
+  /**
+   * Sends a deletion of the task's event that the guard held, as {@link #execute} would have when
+   * the task event arrived. Nothing when the link is no longer active (closed by a change of Google
+   * account, or removed otherwise).
+   */
+  @Override
+  public Mono<Tally> apply(HeldDeletion deletion) {
+    TaskEvent task = task(deletion);
+    Decision decision =
+        new Decision.Delete(
+            read(deletion.command(), DeleteEvent.class),
+            DecisionReason.valueOf(deletion.reasonCode()));
+    return links
+        .find(deletion.userId(), deletion.taskId())
+        .filter(LinkState::active)
+        .flatMap(link -> send(decision, task, deletion.causationId()));
+  }
+
+  /**
+   * The user keeps the event although its task was deleted or unscheduled: nothing is sent, and the
+   * link is closed as if the event had been removed ({@code DELETED} by the task), so that the
+   * event is neither updated nor deleted by CalSync any more. A later change of a task that is not
+   * deleted links it again by the usual insert (which adopts the event).
+   */
+  @Override
+  public Mono<Tally> keep(HeldDeletion deletion) {
+    TaskEvent task = task(deletion);
+    return links
+        .find(deletion.userId(), deletion.taskId())
+        .filter(LinkState::active)
+        .flatMap(link -> links.pushedDelete(task).thenReturn(DELETION_KEPT));
+  }
+
+  /**
+   * The user keeps a task whose event was deleted in Google (a held deletion): the link stays
+   * active, and the event is re-created from the task's latest snapshot with an upsert without
+   * {@code expectedEtag} for the link's event id, so that the connector's insert is answered 409
+   * and it restores the cancelled event (adopt). Nothing when the task calls for no event now (not
+   * connected, a mode that does not write to Google, the task deleted or unscheduled meanwhile).
+   * Runs in the caller's transaction.
+   *
+   * @param seed the seed of the command id
+   */
+  public Mono<Tally> restoreEvent(String userId, String taskId, String seed) {
+    return connections
+        .find(userId)
+        .flatMap(
+            connection ->
+                taskStates
+                    .find(userId, taskId)
+                    .flatMap(
+                        task ->
+                            links
+                                .find(userId, taskId)
+                                .filter(LinkState::active)
+                                .flatMap(
+                                    link -> {
+                                      // Known to be gone: no etag, no event to patch.
+                                      LinkState gone =
+                                          new LinkState(
+                                              link.calendarId(),
+                                              link.eventId(),
+                                              null,
+                                              true,
+                                              link.taskVersion(),
+                                              link.appliedTaskVersion(),
+                                              null);
+                                      Decision decision =
+                                          CalendarCommandDecider.decide(
+                                              task, connection, gone, seed);
+                                      return decision instanceof Decision.Upsert
+                                          ? send(decision, task, seed)
+                                          : Mono.empty();
+                                    })));
+  }
+
+  private static TaskEvent task(HeldDeletion deletion) {
+    return deletion.snapshotKind() == HeldDeletion.SnapshotKind.TASK_DELETED
+        ? read(deletion.snapshot(), TaskDeleted.class)
+        : read(deletion.snapshot(), TaskUpdated.class);
+  }
+
+  private static <T> T read(String json, Class<T> type) {
+    try {
+      return JSON.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "unreadable " + type.getSimpleName() + " of a held deletion", e);
+    }
   }
 
   private Mono<Void> summary(String userId, String messageId, List<Tally> tallies) {

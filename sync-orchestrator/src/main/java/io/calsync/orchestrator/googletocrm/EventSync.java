@@ -1,17 +1,25 @@
 package io.calsync.orchestrator.googletocrm;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calsync.contracts.ContractJson;
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.calendar.EventChanged;
 import io.calsync.contracts.calendar.UpsertEvent;
 import io.calsync.contracts.task.TaskCommand;
 import io.calsync.contracts.task.TaskEvent;
+import io.calsync.contracts.task.UnlinkTaskFromEvent;
 import io.calsync.orchestrator.command.CalendarCommandLog;
 import io.calsync.orchestrator.command.CalendarCommandPublisher;
 import io.calsync.orchestrator.command.CommandKind;
 import io.calsync.orchestrator.command.TaskCommandLog;
 import io.calsync.orchestrator.command.TaskCommandPublisher;
 import io.calsync.orchestrator.connection.UserConnectionRepository;
+import io.calsync.orchestrator.crmtogoogle.TaskSync;
 import io.calsync.orchestrator.googletocrm.EventDecision.LinkChange;
+import io.calsync.orchestrator.guard.DeletionGuard;
+import io.calsync.orchestrator.guard.HeldDeletion;
+import io.calsync.orchestrator.guard.HeldDeletionApplier;
 import io.calsync.orchestrator.history.HistoryEntry;
 import io.calsync.orchestrator.history.HistoryEntry.Direction;
 import io.calsync.orchestrator.history.SyncHistory;
@@ -41,11 +49,17 @@ import reactor.core.publisher.Mono;
  * <p>One R2DBC transaction per event change: inbox row, the link, the linked task's latest
  * snapshot, the decision ({@link EventChangeDecider}), the link change, commands (sent and
  * acknowledged before the commit, with ids derived from the {@code ce_id}) and history.
+ *
+ * <p>Unlinking a task whose event was deleted in Google goes through the mass-deletion guard
+ * ({@link DeletionGuard}): it is handed to the guard instead of being sent, and the guard applies
+ * it later through {@link #apply}; while a deletion of a link is open, changes of its event are
+ * ignored.
  */
 @Component
-public class EventSync {
+public class EventSync implements HeldDeletionApplier {
 
   private static final String DIRECTION = Direction.GOOGLE_TO_CRM.name();
+  private static final ObjectMapper JSON = ContractJson.newMapper();
 
   private final Inbox inbox;
   private final UserConnectionRepository connections;
@@ -59,6 +73,8 @@ public class EventSync {
   private final SyncMetrics metrics;
   private final TransactionalOperator transactional;
   private final Clock clock;
+  private final DeletionGuard guard;
+  private final TaskSync taskSync;
 
   @Autowired
   EventSync(
@@ -72,7 +88,9 @@ public class EventSync {
       CalendarCommandLog calendarCommandLog,
       SyncHistory history,
       SyncMetrics metrics,
-      TransactionalOperator transactional) {
+      TransactionalOperator transactional,
+      DeletionGuard guard,
+      TaskSync taskSync) {
     this(
         inbox,
         connections,
@@ -85,7 +103,9 @@ public class EventSync {
         history,
         metrics,
         transactional,
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        guard,
+        taskSync);
   }
 
   EventSync(
@@ -100,7 +120,11 @@ public class EventSync {
       SyncHistory history,
       SyncMetrics metrics,
       TransactionalOperator transactional,
-      Clock clock) {
+      Clock clock,
+      DeletionGuard guard,
+      TaskSync taskSync) {
+    this.guard = guard;
+    this.taskSync = taskSync;
     this.inbox = inbox;
     this.connections = connections;
     this.links = links;
@@ -117,8 +141,9 @@ public class EventSync {
 
   /** Handles one event change delivered with {@code ce_id = messageId}. */
   public Mono<Void> onEventChanged(String messageId, EventChanged event) {
-    return inbox
-        .firstDelivery(messageId, Topics.EVENT_CHANGES)
+    return guard
+        .lock(event.userId())
+        .then(inbox.firstDelivery(messageId, Topics.EVENT_CHANGES))
         .flatMap(
             first ->
                 first
@@ -129,7 +154,24 @@ public class EventSync {
         .then();
   }
 
+  /**
+   * While a deletion of the event's link is open in the guard (its event deleted in Google, or its
+   * task deleted in the CRM), a change of the event is ignored: the sweeper or the user's decision
+   * settles the link first.
+   */
   private Mono<List<Tally>> decideAndExecute(String messageId, EventChanged event) {
+    return links
+        .findByEvent(event.userId(), event.eventId())
+        .flatMap(link -> guard.holds(event.userId(), link.taskId()))
+        .defaultIfEmpty(false)
+        .flatMap(
+            held ->
+                held
+                    ? Mono.just(List.of(new Tally("NONE", "IGNORED", DeletionGuard.DELETION_HELD)))
+                    : decideUnguarded(messageId, event));
+  }
+
+  private Mono<List<Tally>> decideUnguarded(String messageId, EventChanged event) {
     String userId = event.userId();
     // One statement after the other: they share the transaction's connection.
     return optional(connections.find(userId))
@@ -174,6 +216,21 @@ public class EventSync {
   }
 
   private Mono<List<Tally>> execute(
+      String messageId, EventChanged event, Link link, TaskEvent task, EventDecision decision) {
+    if (decision.linkChange() == LinkChange.UNLINK
+        && decision.taskCommand() instanceof UnlinkTaskFromEvent unlink) {
+      // Not sent now: the guard applies it through apply() unless it is part of a mass deletion.
+      return guard
+          .hold(
+              DeletionGuard.taskUnlink(event, unlink, decision.reason().name(), messageId),
+              TaskCommandLog.kind(unlink))
+          .map(List::of);
+    }
+    return perform(messageId, event, link, task, decision);
+  }
+
+  /** Changes the link, sends the decision's commands, logs them and records the history. */
+  private Mono<List<Tally>> perform(
       String messageId, EventChanged event, Link link, TaskEvent task, EventDecision decision) {
     String taskId = decision.taskId();
     Mono<Void> linkChange =
@@ -243,6 +300,66 @@ public class EventSync {
         .then(commands)
         .then(Flux.fromIterable(entries).concatMap(history::record).then())
         .thenReturn(tallies);
+  }
+
+  @Override
+  public Direction direction() {
+    return Direction.GOOGLE_TO_CRM;
+  }
+
+  /**
+   * Unlinks a task whose event was deleted in Google, held by the guard, as {@link #execute} would
+   * have when the cancellation arrived. Nothing when the link is no longer active.
+   */
+  @Override
+  public Mono<Tally> apply(HeldDeletion deletion) {
+    EventChanged cancelled = read(deletion.snapshot(), EventChanged.class);
+    UnlinkTaskFromEvent unlink = read(deletion.command(), UnlinkTaskFromEvent.class);
+    EventDecision decision =
+        new EventDecision(
+            "COMMAND_SENT",
+            EventReason.valueOf(deletion.reasonCode()),
+            deletion.taskId(),
+            LinkChange.UNLINK,
+            null,
+            unlink,
+            null,
+            List.of());
+    return links
+        .findByTask(deletion.userId(), deletion.taskId())
+        .filter(Link::active)
+        .flatMap(
+            link ->
+                optional(taskStates.find(deletion.userId(), deletion.taskId()))
+                    .flatMap(
+                        task ->
+                            perform(
+                                deletion.causationId(),
+                                cancelled,
+                                link,
+                                task.orElse(null),
+                                decision)))
+        .flatMapIterable(tallies -> tallies)
+        .next();
+  }
+
+  /**
+   * The user keeps the task although its event was deleted in Google: the link stays active and the
+   * event is re-created from the task ({@link TaskSync#restoreEvent}).
+   */
+  @Override
+  public Mono<Tally> keep(HeldDeletion deletion) {
+    return taskSync.restoreEvent(
+        deletion.userId(), deletion.taskId(), "keep-held-deletion:" + deletion.id());
+  }
+
+  private static <T> T read(String json, Class<T> type) {
+    try {
+      return JSON.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "unreadable " + type.getSimpleName() + " of a held deletion", e);
+    }
   }
 
   private static HistoryEntry entry(

@@ -36,8 +36,11 @@ class SecurityConfig {
   /** JWT claim holding the caller's roles, e.g. {@code "roles": ["SERVICE"]}. */
   static final String ROLES_CLAIM = "roles";
 
-  /** The API the settings page (another origin) reads from the browser. */
+  /** The APIs the settings page (another origin) calls from the browser. */
   static final String HISTORY_PATH = "/api/v1/sync/history";
+
+  static final String HELD_DELETIONS_PATH = "/api/v1/sync/held-deletions";
+  static final String HELD_DELETION_DECISIONS_PATH = HELD_DELETIONS_PATH + "/decisions";
 
   @Bean
   SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, CorsProperties cors) {
@@ -79,8 +82,15 @@ class SecurityConfig {
     history.setAllowedMethods(List.of("GET"));
     history.setAllowedHeaders(List.of("Authorization"));
     history.setMaxAge(Duration.ofHours(1));
+    CorsConfiguration decisions = new CorsConfiguration();
+    decisions.setAllowedOrigins(properties.allowedOrigins());
+    decisions.setAllowedMethods(List.of("POST"));
+    decisions.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+    decisions.setMaxAge(Duration.ofHours(1));
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
     source.registerCorsConfiguration(HISTORY_PATH, history);
+    source.registerCorsConfiguration(HELD_DELETIONS_PATH, history);
+    source.registerCorsConfiguration(HELD_DELETION_DECISIONS_PATH, decisions);
     return source;
   }
 

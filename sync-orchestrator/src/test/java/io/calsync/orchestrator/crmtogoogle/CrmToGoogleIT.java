@@ -169,11 +169,13 @@ class CrmToGoogleIT {
     assertThat(update.summary()).isEqualTo("Call Acme (moved)");
 
     fixture.publish(task.next().deleted());
+    // Sent once the user's deletions have settled (the mass-deletion guard), in the transaction
+    // that changes the link.
     CalendarCommand deletion = fixture.awaitCalendarCommands(task.userId, task.taskId, 3).get(2);
     assertThat(deletion).isInstanceOf(DeleteEvent.class);
     assertThat(deletion.eventId()).isEqualTo(created.eventId());
     assertThat(deletion.calendarId()).isEqualTo(OWNER_EMAIL);
-    assertThat(fixture.linkColumn(task.userId, task.taskId, "state")).isEqualTo("DELETED");
+    awaitLinkState(task, "DELETED");
   }
 
   @Test
@@ -506,7 +508,7 @@ class CrmToGoogleIT {
     fixture.awaitProcessed(fixture.publish(task.next().deleted()));
     DeleteEvent removal =
         (DeleteEvent) fixture.awaitCalendarCommands(task.userId, task.taskId, 2).get(1);
-    assertThat(fixture.linkColumn(task.userId, task.taskId, "state")).isEqualTo("DELETED");
+    awaitLinkState(task, "DELETED");
 
     fixture.awaitProcessed(fixture.publish(failed(removal, "503 backendError", true)));
     // The event is still there.
@@ -514,12 +516,13 @@ class CrmToGoogleIT {
     assertThat(fixture.calendarCommands(task.userId, task.taskId)).hasSize(2);
 
     String reconnect = fixture.connect(task.userId, SyncMode.CRM_TO_GOOGLE);
-    List<CalendarCommand> commands = fixture.calendarCommands(task.userId, task.taskId);
+    // The catch-up's removal passes the mass-deletion guard too.
+    List<CalendarCommand> commands = fixture.awaitCalendarCommands(task.userId, task.taskId, 3);
     assertThat(commands).hasSize(3);
     assertThat(commands.get(2)).isInstanceOf(DeleteEvent.class);
     assertThat(commands.get(2).commandId())
         .isEqualTo(CommandIds.of(reconnect, task.taskId, CommandKind.DELETE_EVENT));
-    assertThat(fixture.linkColumn(task.userId, task.taskId, "state")).isEqualTo("DELETED");
+    awaitLinkState(task, "DELETED");
   }
 
   @Test
@@ -658,6 +661,13 @@ class CrmToGoogleIT {
     UpsertEvent upsert = createdAndSent(task);
     fixture.awaitProcessed(fixture.publish(applied(upsert, etag)));
     return upsert;
+  }
+
+  /** Waits until the task's link is in {@code state}. */
+  private static void awaitLinkState(TaskEventMother.Task task, String state) {
+    await()
+        .atMost(PROCESSED)
+        .until(() -> state.equals(fixture.linkColumn(task.userId, task.taskId, "state")));
   }
 
   private static <T> T single(List<T> items) {

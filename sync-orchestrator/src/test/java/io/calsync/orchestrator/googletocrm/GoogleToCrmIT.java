@@ -3,6 +3,7 @@ package io.calsync.orchestrator.googletocrm;
 import static io.calsync.orchestrator.crmtogoogle.CommandResultMother.applied;
 import static io.calsync.orchestrator.crmtogoogle.CommandResultMother.conflict;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.calendar.EventChanged;
@@ -248,6 +249,14 @@ class GoogleToCrmIT {
     EventChanged beforeDeletion = linked.event.next(30).titled("late edit").changed();
 
     fixture.awaitProcessed(fixture.publish(linked.event.cancelled()));
+    // The mass-deletion guard applies the deletion once the user's deletions have settled
+    // (docs/google-to-crm.md); the link changes in the transaction that sends the command.
+    await()
+        .atMost(OrchestratorFixture.PROCESSED)
+        .until(
+            () ->
+                "DELETED"
+                    .equals(fixture.linkColumn(linked.task.userId, linked.task.taskId, "state")));
     UnlinkTaskFromEvent unlink =
         (UnlinkTaskFromEvent) single(fixture.taskCommands(linked.task.userId));
     assertThat(unlink.reason()).isEqualTo(UnlinkTaskFromEvent.EVENT_DELETED);

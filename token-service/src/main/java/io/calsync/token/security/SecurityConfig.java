@@ -37,7 +37,12 @@ class SecurityConfig {
   static final String SERVICE_ROLE = "SERVICE";
 
   private static final String[] PAGE_PATHS = {
-    "/", "/index.html", "/settings-page.js", "/settings-page.css", "/settings-page/config"
+    "/",
+    "/index.html",
+    "/settings-page.js",
+    "/held-deletions.js",
+    "/settings-page.css",
+    "/settings-page/config"
   };
 
   @Bean
