@@ -30,7 +30,8 @@ public class UserErasure {
           "calendar_command",
           "task_command",
           "sync_history",
-          "processed_message");
+          "processed_message",
+          "held_deletion");
 
   private static final Logger log = LoggerFactory.getLogger(UserErasure.class);
 
