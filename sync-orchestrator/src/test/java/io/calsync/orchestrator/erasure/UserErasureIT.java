@@ -14,6 +14,7 @@ import io.calsync.contracts.Topics;
 import io.calsync.contracts.calendar.CommandApplied;
 import io.calsync.contracts.calendar.CommandResult;
 import io.calsync.contracts.calendar.EventChanged;
+import io.calsync.contracts.calendar.SyncKind;
 import io.calsync.contracts.calendar.UpsertEvent;
 import io.calsync.contracts.cloudevents.CloudEventAttributes;
 import io.calsync.contracts.connection.SyncMode;
@@ -142,14 +143,15 @@ class UserErasureIT {
 
     await().atMost(PROCESSED).until(() -> dropped() >= dropped + 4);
     assertThat(counts(a.userId)).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
-    assertThat(fixture.taskCommands(a.userId)).hasSize(1); // the one from before the erase
+    // The two from before the erase: the create and the unlink.
+    assertThat(fixture.taskCommands(a.userId)).hasSize(2);
 
     // A new connect after the erase starts over: events become tasks again.
     fixture.connect(a.userId, SyncMode.TWO_WAY);
     EventChangeMother.Event fresh = EventChangeMother.tomorrowAt(16, 0).of(a.userId);
     fixture.awaitProcessed(fixture.publish(fresh.changed()));
     assertThat(fixture.taskCommands(a.userId))
-        .hasSize(2)
+        .hasSize(3)
         .last()
         .isInstanceOfSatisfying(
             CreateTaskFromEvent.class,
@@ -180,6 +182,22 @@ class UserErasureIT {
     EventChangeMother.Event event = EventChangeMother.tomorrowAt(11, 0).of(task.userId);
     fixture.awaitProcessed(fixture.publish(event.changed()));
     await().atMost(PROCESSED).until(() -> fixture.taskCommands(task.userId).size() == 1);
+    // The task's event deleted in Google: a deletion through the mass-deletion guard, applied
+    // once it settled (a held_deletion row, and the unlink command).
+    fixture.awaitProcessed(
+        fixture.publish(
+            EventChanged.cancelled(
+                task.userId, upsert.calendarId(), upsert.eventId(), SyncKind.INCREMENTAL)));
+    await()
+        .atMost(PROCESSED)
+        .until(
+            () ->
+                fixture.count(
+                            "SELECT count(*) FROM held_deletion WHERE user_id = ?"
+                                + " AND state = 'APPLIED'",
+                            task.userId)
+                        == 1
+                    && fixture.taskCommands(task.userId).size() == 2);
     return new Synced(task.userId, task, upsert);
   }
 
