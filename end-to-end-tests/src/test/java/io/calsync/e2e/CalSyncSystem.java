@@ -98,6 +98,8 @@ public final class CalSyncSystem {
   /** Every process started, stopped by the shutdown hook. */
   private final List<ServiceProcess> everyProcess;
 
+  private final Map<Service, PostgresDatabase> databases;
+
   private CalSyncSystem(
       GoogleEmulator google,
       String kafkaBootstrapServers,
@@ -107,7 +109,8 @@ public final class CalSyncSystem {
       Duration startDuration,
       Path connectorJar,
       Map<String, String> connectorEnvironment,
-      List<ServiceProcess> everyProcess) {
+      List<ServiceProcess> everyProcess,
+      Map<Service, PostgresDatabase> databases) {
     this.google = google;
     this.kafkaBootstrapServers = kafkaBootstrapServers;
     this.jwts = jwts;
@@ -117,6 +120,12 @@ public final class CalSyncSystem {
     this.connectorJar = connectorJar;
     this.connectorEnvironment = connectorEnvironment;
     this.everyProcess = everyProcess;
+    this.databases = databases;
+  }
+
+  /** The service's own database, for tests that check what it stores (e.g. after an erase). */
+  public PostgresDatabase database(Service service) {
+    return databases.get(service);
   }
 
   /** The running system; the first call starts it (a minute or two on a busy 2-core machine). */
@@ -264,8 +273,10 @@ public final class CalSyncSystem {
     String jwtSecret = HexFormat.of().formatHex(randomBytes(32));
 
     Map<Service, Map<String, String>> environment = new EnumMap<>(Service.class);
+    Map<Service, PostgresDatabase> databases = new EnumMap<>(Service.class);
     for (Service service : Service.values()) {
       PostgresDatabase database = SharedPostgres.freshDatabase("e2e_" + service.module());
+      databases.put(service, database);
       Map<String, String> env = new HashMap<>();
       env.put("DB_HOST", database.host());
       env.put("DB_PORT", Integer.toString(database.port()));
@@ -288,6 +299,8 @@ public final class CalSyncSystem {
     token.put("GOOGLE_REDIRECT_URI", callback);
     token.put("GOOGLE_ALLOWED_REDIRECT_URIS", callback + "," + returnPage);
     token.put("CALSYNC_OAUTH_RETURN_URL", returnPage);
+    // "Disconnect and erase" asks the connector to clean up in Google first.
+    token.put("CONNECTOR_URL", "http://localhost:" + ports.get(Service.CALENDAR_CONNECTOR));
     token.put(
         "CALSYNC_SYNC_HISTORY_URL",
         "http://localhost:" + ports.get(Service.SYNC_ORCHESTRATOR) + "/api/v1/sync/history");
@@ -337,7 +350,8 @@ public final class CalSyncSystem {
         took,
         jarOf.get(Service.CALENDAR_CONNECTOR),
         Map.copyOf(connector),
-        everyProcess);
+        everyProcess,
+        databases);
   }
 
   private static void stopAll(Iterable<ServiceProcess> services) {
