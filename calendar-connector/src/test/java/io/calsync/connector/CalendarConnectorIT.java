@@ -1,58 +1,27 @@
 package io.calsync.connector;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import io.calsync.contracts.ContractMessage;
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.calendar.DeleteEvent;
 import io.calsync.testsupport.CalSyncTestInfrastructure;
-import io.calsync.testsupport.DeadLetters;
-import io.calsync.testsupport.FlywayMigrations;
-import io.calsync.testsupport.KafkaTopicAssertions;
 import io.calsync.testsupport.PostgresDatabase;
-import java.time.Duration;
+import io.calsync.testsupport.conventions.ServiceConventions;
 import java.util.List;
-import java.util.Queue;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.AbstractMessageListenerContainer;
-import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Boots calendar-connector against the shared Kafka broker and a fresh PostgreSQL database. */
+/**
+ * Boots calendar-connector against the shared Kafka broker and a fresh PostgreSQL database and runs
+ * the {@link ServiceConventions} every service passes.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-// Spring Boot switches metrics export off in tests; the Prometheus endpoint is under test here.
-@AutoConfigureObservability(tracing = false)
 // Its listeners must stop with the class: another IT class's commands are not for this context.
 @DirtiesContext
-class CalendarConnectorIT {
-
-  private static final String PROBE = "calendar-connector-it-probe";
-
-  /**
-   * Longer than the first retry would take but far shorter than the whole back-off (about a
-   * minute): a record that arrives in the dead-letter topic within it was not retried.
-   */
-  private static final Duration WITHOUT_RETRIES = Duration.ofSeconds(20);
+class CalendarConnectorIT extends ServiceConventions {
 
   private static PostgresDatabase database;
 
@@ -61,52 +30,19 @@ class CalendarConnectorIT {
     database = CalSyncTestInfrastructure.register(registry, "connector");
   }
 
-  @Autowired WebTestClient http;
-  @Autowired KafkaAdmin kafkaAdmin;
-  @Autowired KafkaTemplate<Object, Object> kafkaTemplate;
-  @Autowired KafkaListenerEndpointRegistry listeners;
-  @Autowired CommonErrorHandler errorHandler;
-  @Autowired ProbeListener probe;
-
-  @Test
-  void reportsLivenessAndReadinessUp() {
-    for (String probe : List.of("liveness", "readiness")) {
-      http.get()
-          .uri("/actuator/health/" + probe)
-          .exchange()
-          .expectStatus()
-          .isOk()
-          .expectBody()
-          .jsonPath("$.status")
-          .isEqualTo("UP");
-    }
+  @Override
+  protected PostgresDatabase database() {
+    return database;
   }
 
-  @Test
-  void servesPrometheusScrapeWithoutToken() {
-    http.get()
-        .uri("/actuator/prometheus")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody(String.class)
-        .value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
+  @Override
+  protected List<String> expectedTables() {
+    return List.of("calendar_sync_state", "push_channel", "processed_command", "parked_command");
   }
 
-  @Test
-  void migratesTheConnectorSchemaWithFlyway() {
-    // Every migration the service ships ran, in order, and none failed.
-    assertThat(database.appliedMigrations())
-        .isNotEmpty()
-        .containsExactlyElementsOf(FlywayMigrations.versionsOnClasspath());
-    assertThat(database.tableNames())
-        .contains("calendar_sync_state", "push_channel", "processed_command", "parked_command");
-  }
-
-  @Test
-  void declaresItsTopicsAndDeadLetterTopicsWithContractShape() {
-    KafkaTopicAssertions.assertDeclaredWithContractShape(
-        kafkaAdmin.getConfigurationProperties(),
+  @Override
+  protected List<String> declaredTopics() {
+    return List.of(
         Topics.EVENT_CHANGES,
         Topics.COMMAND_RESULTS,
         Topics.CALENDAR_COMMANDS,
@@ -114,51 +50,23 @@ class CalendarConnectorIT {
         Topics.SYNC_REQUESTS);
   }
 
-  @Test
-  void rejectsApiRequestWithoutBearerToken() {
-    http.get()
-        .uri("/api/v1/sync/requests")
-        .exchange()
-        .expectStatus()
-        .isUnauthorized()
-        .expectHeader()
-        .valueMatches("WWW-Authenticate", "Bearer.*");
+  @Override
+  protected List<String> consumedTopics() {
+    return List.of(Topics.CALENDAR_COMMANDS, Topics.CONNECTION_EVENTS, Topics.SYNC_REQUESTS);
   }
 
-  @Test
-  void listenersUseTheServiceErrorHandler() {
-    var container = (AbstractMessageListenerContainer<?, ?>) listeners.getListenerContainer(PROBE);
-    assertThat(container.getCommonErrorHandler()).isSameAs(errorHandler);
+  @Override
+  protected Optional<PoisonCase> poisonCase() {
+    return Optional.of(
+        new PoisonCase(
+            Topics.CALENDAR_COMMANDS,
+            "io.calsync.calendar.no-such.v1",
+            CalendarConnectorIT::deleteCommand));
   }
 
-  @Test
-  void deadLettersPoisonRecordWithoutRetrying_andKeepsConsumingItsPartition() throws Exception {
-    String userId = "user-" + UUID.randomUUID();
-    String poisonType = "io.calsync.calendar.no-such.v1";
-    DeleteEvent valid = deleteCommand(userId);
-
-    RecordMetadata poisonSent =
-        send(DeadLetters.poison(Topics.CALENDAR_COMMANDS, userId, poisonType));
-    RecordMetadata validSent = send(new ProducerRecord<>(Topics.CALENDAR_COMMANDS, userId, valid));
-
-    assertThat(validSent.partition()).isEqualTo(poisonSent.partition());
-    await()
-        .atMost(WITHOUT_RETRIES)
-        .untilAsserted(
-            () ->
-                assertThat(probe.received)
-                    .filteredOn(record -> userId.equals(record.key()))
-                    .extracting(ConsumerRecord::value)
-                    .containsExactly(valid));
-
-    DeadLetters.assertIsDeadLetteredPoison(
-        DeadLetters.first(Topics.CALENDAR_COMMANDS, userId, WITHOUT_RETRIES),
-        poisonSent,
-        poisonType);
-  }
-
-  private RecordMetadata send(ProducerRecord<Object, Object> record) throws Exception {
-    return kafkaTemplate.send(record).get(10, TimeUnit.SECONDS).getRecordMetadata();
+  @Override
+  protected String protectedPath() {
+    return "/api/v1/sync/requests";
   }
 
   private static DeleteEvent deleteCommand(String userId) {
@@ -169,29 +77,5 @@ class CalendarConnectorIT {
         "primary",
         "calsync0123456789abcdef",
         "\"3329192381000000\"");
-  }
-
-  /**
-   * A listener on a consumed topic in a group of its own, built by the service's own container
-   * factory, so the test exercises the service's error handling configuration independently of what
-   * the business listener does with the valid record.
-   */
-  static class ProbeListener {
-
-    final Queue<ConsumerRecord<String, ContractMessage>> received = new ConcurrentLinkedQueue<>();
-
-    @KafkaListener(id = PROBE, groupId = PROBE, topics = Topics.CALENDAR_COMMANDS)
-    void onRecord(ConsumerRecord<String, ContractMessage> record) {
-      received.add(record);
-    }
-  }
-
-  @TestConfiguration
-  static class ProbeListenerConfig {
-
-    @Bean
-    ProbeListener probeListener() {
-      return new ProbeListener();
-    }
   }
 }

@@ -5,25 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import io.calsync.contracts.Topics;
 import io.calsync.testsupport.CalSyncTestInfrastructure;
-import io.calsync.testsupport.FlywayMigrations;
-import io.calsync.testsupport.KafkaTopicAssertions;
 import io.calsync.testsupport.PostgresDatabase;
+import io.calsync.testsupport.conventions.ServiceConventions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.HttpStatus;
-import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -31,13 +26,13 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Boots token-service against the shared Kafka broker and a fresh PostgreSQL database. */
+/**
+ * Boots token-service against the shared Kafka broker and a fresh PostgreSQL database and runs the
+ * {@link ServiceConventions} every service passes, plus its own security and settings-page checks.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-// Spring Boot switches metrics export off in tests; the Prometheus endpoint is under test here.
-@AutoConfigureObservability(tracing = false)
-class TokenServiceIT {
+class TokenServiceIT extends ServiceConventions {
 
   private static PostgresDatabase database;
 
@@ -46,63 +41,39 @@ class TokenServiceIT {
     database = CalSyncTestInfrastructure.register(registry, "tokens");
   }
 
-  @Autowired WebTestClient http;
-  @Autowired KafkaAdmin kafkaAdmin;
-  @Autowired ConcurrentKafkaListenerContainerFactory<?, ?> listenerContainerFactory;
-  @Autowired CommonErrorHandler errorHandler;
-
   @Value("${calsync.security.jwt.secret}")
   String jwtSecret;
 
-  @Test
-  void reportsLivenessAndReadinessUp() {
-    for (String probe : List.of("liveness", "readiness")) {
-      http.get()
-          .uri("/actuator/health/" + probe)
-          .exchange()
-          .expectStatus()
-          .isOk()
-          .expectBody()
-          .jsonPath("$.status")
-          .isEqualTo("UP");
-    }
+  @Override
+  protected PostgresDatabase database() {
+    return database;
   }
 
-  @Test
-  void servesPrometheusScrapeWithoutToken() {
-    http.get()
-        .uri("/actuator/prometheus")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody(String.class)
-        .value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
+  @Override
+  protected List<String> expectedTables() {
+    return List.of("google_connection", "oauth_state", "sync_settings");
   }
 
-  @Test
-  void migratesTheConnectionSchemaWithFlyway() {
-    // Every migration the service ships ran, in order, and none failed.
-    assertThat(database.appliedMigrations())
-        .isNotEmpty()
-        .containsExactlyElementsOf(FlywayMigrations.versionsOnClasspath());
-    assertThat(database.tableNames()).contains("google_connection", "oauth_state", "sync_settings");
+  @Override
+  protected List<String> declaredTopics() {
+    // sync.requests first: the error-handler check builds its container for the first topic.
+    return List.of(Topics.SYNC_REQUESTS, Topics.CONNECTION_EVENTS);
   }
 
-  @Test
-  void declaresProducedTopicsAndDeadLetterTopicsWithContractShape() {
-    KafkaTopicAssertions.assertDeclaredWithContractShape(
-        kafkaAdmin.getConfigurationProperties(), Topics.CONNECTION_EVENTS, Topics.SYNC_REQUESTS);
+  /** token-service only produces. */
+  @Override
+  protected List<String> consumedTopics() {
+    return List.of();
   }
 
-  @Test
-  void rejectsApiRequestWithoutBearerToken() {
-    http.get()
-        .uri("/api/v1/connections/google")
-        .exchange()
-        .expectStatus()
-        .isUnauthorized()
-        .expectHeader()
-        .valueMatches("WWW-Authenticate", "Bearer.*");
+  @Override
+  protected Optional<PoisonCase> poisonCase() {
+    return Optional.empty();
+  }
+
+  @Override
+  protected String protectedPath() {
+    return "/api/v1/connections/google";
   }
 
   @Test
@@ -160,12 +131,6 @@ class TokenServiceIT {
         .exchange()
         .expectStatus()
         .isNotFound();
-  }
-
-  @Test
-  void wiresTheDeadLetteringErrorHandlerIntoListenerContainers() {
-    var container = listenerContainerFactory.createContainer(Topics.SYNC_REQUESTS);
-    assertThat(container.getCommonErrorHandler()).isSameAs(errorHandler);
   }
 
   private String token(String subject, List<String> roles) {
