@@ -16,6 +16,7 @@ import io.calsync.orchestrator.link.Link;
 import io.calsync.orchestrator.link.LinkRepository;
 import io.calsync.orchestrator.merge.ThreeWayMerge;
 import io.calsync.orchestrator.metrics.Tally;
+import io.calsync.orchestrator.reconcile.Reconciliation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

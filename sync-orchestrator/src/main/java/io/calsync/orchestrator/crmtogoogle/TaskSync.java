@@ -31,6 +31,11 @@ import io.calsync.orchestrator.link.TaskStateRepository;
 import io.calsync.orchestrator.messaging.Inbox;
 import io.calsync.orchestrator.metrics.SyncMetrics;
 import io.calsync.orchestrator.metrics.Tally;
+import io.calsync.orchestrator.reconcile.CalendarCommandDecider;
+import io.calsync.orchestrator.reconcile.Decision;
+import io.calsync.orchestrator.reconcile.DecisionReason;
+import io.calsync.orchestrator.reconcile.EventIds;
+import io.calsync.orchestrator.reconcile.EventRestorer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +58,7 @@ import reactor.core.publisher.Mono;
  * deletion of a link is open, changes of its task are skipped.
  */
 @Component
-public class TaskSync implements CatchUp, HeldDeletionApplier {
+public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
 
   private static final ObjectMapper JSON = ContractJson.newMapper();
 
@@ -513,6 +518,7 @@ public class TaskSync implements CatchUp, HeldDeletionApplier {
    *
    * @param seed the seed of the command id
    */
+  @Override
   public Mono<Tally> restoreEvent(String userId, String taskId, String seed) {
     return connections
         .find(userId)

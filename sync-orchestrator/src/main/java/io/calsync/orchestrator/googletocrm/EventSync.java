@@ -15,7 +15,6 @@ import io.calsync.orchestrator.command.CommandKind;
 import io.calsync.orchestrator.command.TaskCommandLog;
 import io.calsync.orchestrator.command.TaskCommandPublisher;
 import io.calsync.orchestrator.connection.UserConnectionRepository;
-import io.calsync.orchestrator.crmtogoogle.TaskSync;
 import io.calsync.orchestrator.googletocrm.EventDecision.LinkChange;
 import io.calsync.orchestrator.guard.DeletionGuard;
 import io.calsync.orchestrator.guard.HeldDeletion;
@@ -30,6 +29,7 @@ import io.calsync.orchestrator.merge.ThreeWayMerge;
 import io.calsync.orchestrator.messaging.Inbox;
 import io.calsync.orchestrator.metrics.SyncMetrics;
 import io.calsync.orchestrator.metrics.Tally;
+import io.calsync.orchestrator.reconcile.EventRestorer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,7 +74,7 @@ public class EventSync implements HeldDeletionApplier {
   private final TransactionalOperator transactional;
   private final Clock clock;
   private final DeletionGuard guard;
-  private final TaskSync taskSync;
+  private final EventRestorer eventRestorer;
 
   @Autowired
   EventSync(
@@ -90,7 +90,7 @@ public class EventSync implements HeldDeletionApplier {
       SyncMetrics metrics,
       TransactionalOperator transactional,
       DeletionGuard guard,
-      TaskSync taskSync) {
+      EventRestorer eventRestorer) {
     this(
         inbox,
         connections,
@@ -105,7 +105,7 @@ public class EventSync implements HeldDeletionApplier {
         transactional,
         Clock.systemUTC(),
         guard,
-        taskSync);
+        eventRestorer);
   }
 
   EventSync(
@@ -122,9 +122,9 @@ public class EventSync implements HeldDeletionApplier {
       TransactionalOperator transactional,
       Clock clock,
       DeletionGuard guard,
-      TaskSync taskSync) {
+      EventRestorer eventRestorer) {
     this.guard = guard;
-    this.taskSync = taskSync;
+    this.eventRestorer = eventRestorer;
     this.inbox = inbox;
     this.connections = connections;
     this.links = links;
@@ -345,11 +345,12 @@ public class EventSync implements HeldDeletionApplier {
 
   /**
    * The user keeps the task although its event was deleted in Google: the link stays active and the
-   * event is re-created from the task ({@link TaskSync#restoreEvent}).
+   * event is re-created from the task ({@link EventRestorer#restoreEvent}, CRM → Google's {@code
+   * TaskSync}).
    */
   @Override
   public Mono<Tally> keep(HeldDeletion deletion) {
-    return taskSync.restoreEvent(
+    return eventRestorer.restoreEvent(
         deletion.userId(), deletion.taskId(), "keep-held-deletion:" + deletion.id());
   }
 

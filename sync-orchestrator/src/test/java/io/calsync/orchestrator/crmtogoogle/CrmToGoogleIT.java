@@ -41,6 +41,8 @@ import io.calsync.orchestrator.fixture.EventChangeMother;
 import io.calsync.orchestrator.fixture.OrchestratorFixture;
 import io.calsync.orchestrator.fixture.TaskEventMother;
 import io.calsync.orchestrator.metrics.SyncMetrics;
+import io.calsync.orchestrator.reconcile.DecisionReason;
+import io.calsync.orchestrator.reconcile.EventIds;
 import io.calsync.testsupport.DeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.calsync.orchestrator.crmtogoogle;
+package io.calsync.orchestrator.reconcile;
 
 import static io.calsync.orchestrator.fixture.ConnectionMother.OWNER_EMAIL;
 import static io.calsync.orchestrator.fixture.ConnectionMother.connected;

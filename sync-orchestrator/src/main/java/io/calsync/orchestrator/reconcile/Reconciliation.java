@@ -1,4 +1,4 @@
-package io.calsync.orchestrator.crmtogoogle;
+package io.calsync.orchestrator.reconcile;
 
 import io.calsync.contracts.calendar.EventChanged;
 import io.calsync.contracts.calendar.UpsertEvent;

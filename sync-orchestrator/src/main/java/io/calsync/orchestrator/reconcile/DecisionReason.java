@@ -1,7 +1,7 @@
-package io.calsync.orchestrator.crmtogoogle;
+package io.calsync.orchestrator.reconcile;
 
 /** Why a task change led to a command or to none; the text is what the sync history shows. */
-enum DecisionReason {
+public enum DecisionReason {
   TASK_SCHEDULED("task has a due date and time"),
   TASK_ALL_DAY("date-only task, policy ALL_DAY_EVENT"),
   TASK_COMPLETED_MARKED("task completed, policy MARK_EVENT"),
@@ -34,7 +34,7 @@ enum DecisionReason {
     this.text = text;
   }
 
-  String text() {
+  public String text() {
     return text;
   }
 }

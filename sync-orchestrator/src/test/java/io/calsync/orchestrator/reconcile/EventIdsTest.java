@@ -1,4 +1,4 @@
-package io.calsync.orchestrator.crmtogoogle;
+package io.calsync.orchestrator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

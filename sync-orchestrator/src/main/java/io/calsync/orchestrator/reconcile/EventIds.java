@@ -1,4 +1,4 @@
-package io.calsync.orchestrator.crmtogoogle;
+package io.calsync.orchestrator.reconcile;
 
 import io.calsync.contracts.calendar.CalendarEventIds;
 
@@ -8,13 +8,13 @@ import io.calsync.contracts.calendar.CalendarEventIds;
  * instead of creating a second one (an insert with a taken id is answered 409 and the connector
  * adopts the existing event).
  */
-final class EventIds {
+public final class EventIds {
 
-  static final int LENGTH = CalendarEventIds.LENGTH;
+  public static final int LENGTH = CalendarEventIds.LENGTH;
 
   private EventIds() {}
 
-  static String of(String userId, String taskId) {
+  public static String of(String userId, String taskId) {
     return CalendarEventIds.of(userId, taskId);
   }
 }

@@ -1,0 +1,146 @@
+package io.calsync.orchestrator;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * The layering the README's "Packages" section describes, checked on the main classes. {@link
+ * RulesCanFail} runs the same rules against the deliberately bad classes of the test package {@code
+ * archfixture} and expects each to report a violation.
+ */
+class ArchitectureTest {
+
+  private static final String ROOT = "io.calsync.orchestrator";
+
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages(ROOT);
+
+  static ArchRule noPackageCycles(String root) {
+    return slices().matching(root + ".(*)..").should().beFreeOfCycles();
+  }
+
+  /** The pure decisions: what should happen, never how (no Spring, R2DBC, Reactor or Kafka). */
+  static ArchRule decidersArePure() {
+    return noClasses()
+        .that()
+        .haveSimpleName("CalendarCommandDecider")
+        .or()
+        .haveSimpleName("EventChangeDecider")
+        .or()
+        .haveSimpleName("ThreeWayMerge")
+        .or()
+        .haveSimpleName("Reconciliation")
+        .or()
+        .haveSimpleName("BurstRule")
+        .or()
+        .haveSimpleName("ErasureRule")
+        .or()
+        .resideInAPackage(ROOT + ".merge..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.springframework..",
+            "io.r2dbc..",
+            "reactor..",
+            "org.apache.kafka..",
+            "org.postgresql..")
+        .allowEmptyShould(false);
+  }
+
+  static ArchRule onlyIntakeListensToKafka() {
+    return methods()
+        .that()
+        .areAnnotatedWith(KafkaListener.class)
+        .should()
+        .beDeclaredInClassesThat()
+        .resideInAPackage(ROOT + ".intake..")
+        .allowEmptyShould(true);
+  }
+
+  static ArchRule noClassIsAKafkaListenerType() {
+    return noClasses().should().beAnnotatedWith(KafkaListener.class);
+  }
+
+  static ArchRule mainCodeDoesNotUseTestSupport() {
+    return noClasses().should().dependOnClassesThat().resideInAPackage("io.calsync.testsupport..");
+  }
+
+  static ArchRule googleToCrmAndCrmToGoogleAreIndependent() {
+    return noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".googletocrm..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT + ".crmtogoogle..");
+  }
+
+  static ArchRule crmToGoogleDoesNotDependOnGoogleToCrm() {
+    return noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".crmtogoogle..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT + ".googletocrm..");
+  }
+
+  @Test
+  void packagesAreFreeOfCycles() {
+    noPackageCycles(ROOT).check(MAIN);
+  }
+
+  @Test
+  void decidersDependOnNoSpringR2dbcReactorOrKafkaType() {
+    decidersArePure().check(MAIN);
+  }
+
+  @Test
+  void onlyTheIntakePackageDeclaresKafkaListeners() {
+    onlyIntakeListensToKafka().check(MAIN);
+    noClassIsAKafkaListenerType().check(MAIN);
+  }
+
+  @Test
+  void theTwoDirectionsDoNotDependOnEachOther() {
+    googleToCrmAndCrmToGoogleAreIndependent().check(MAIN);
+    crmToGoogleDoesNotDependOnGoogleToCrm().check(MAIN);
+  }
+
+  @Test
+  void mainCodeDependsOnNoTestSupport() {
+    mainCodeDoesNotUseTestSupport().check(MAIN);
+  }
+
+  @Nested
+  class RulesCanFail {
+
+    private final JavaClasses fixture =
+        new ClassFileImporter().importPackages(ROOT + ".archfixture");
+
+    @Test
+    void cycleRuleReportsTheFixturesTwoPackageCycle() {
+      assertThat(noPackageCycles(ROOT + ".archfixture").evaluate(fixture).hasViolation()).isTrue();
+    }
+
+    @Test
+    void purityRuleReportsADeciderUsingSpringAndReactor() {
+      assertThat(decidersArePure().evaluate(fixture).hasViolation()).isTrue();
+    }
+
+    @Test
+    void listenerRuleReportsAKafkaListenerOutsideIntake() {
+      assertThat(onlyIntakeListensToKafka().evaluate(fixture).hasViolation()).isTrue();
+    }
+  }
+}
