@@ -1,77 +1,20 @@
 package io.calsync.task.security;
 
-import java.nio.charset.StandardCharsets;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
-import org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import io.calsync.platform.security.ServiceRoutes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
-import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
-import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 
 /**
- * Stateless bearer-token security. Probes, info, the Prometheus scrape and the OpenAPI document
- * ({@code /v3/api-docs}) are open; everything else, {@code /api/**} in particular, needs a valid
- * JWT. The {@value #ROLES_CLAIM} claim becomes {@code ROLE_*} authorities for role rules.
+ * task-service's own access rules on top of the platform starter's JWT resource server (which opens
+ * probes, info and the Prometheus scrape and requires a valid JWT for everything else): the OpenAPI
+ * document ({@code /v3/api-docs}) is open.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebFluxSecurity
-@EnableConfigurationProperties(JwtProperties.class)
 class SecurityConfig {
 
-  /** JWT claim holding the caller's roles, e.g. {@code "roles": ["SERVICE"]}. */
-  static final String ROLES_CLAIM = "roles";
-
   @Bean
-  SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
-    return http
-        // Bearer tokens only, no cookies or sessions, so there is nothing for CSRF to protect.
-        .csrf(ServerHttpSecurity.CsrfSpec::disable)
-        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-        .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-        .authorizeExchange(
-            exchanges ->
-                exchanges
-                    .matchers(EndpointRequest.to("health", "info", "prometheus"))
-                    .permitAll()
-                    // The OpenAPI document describes the API; it holds no user data.
-                    .pathMatchers("/v3/api-docs", "/v3/api-docs/**")
-                    .permitAll()
-                    .pathMatchers("/api/**")
-                    .authenticated()
-                    .anyExchange()
-                    .authenticated())
-        .oauth2ResourceServer(
-            oauth2 -> oauth2.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesConverter())))
-        .build();
-  }
-
-  @Bean
-  ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
-    if (properties.usesJwkSet()) {
-      return NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
-    }
-    SecretKey key =
-        new SecretKeySpec(properties.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-    return NimbusReactiveJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
-  }
-
-  private static ReactiveJwtAuthenticationConverterAdapter rolesConverter() {
-    JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
-    authorities.setAuthoritiesClaimName(ROLES_CLAIM);
-    authorities.setAuthorityPrefix("ROLE_");
-    JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-    converter.setJwtGrantedAuthoritiesConverter(authorities);
-    return new ReactiveJwtAuthenticationConverterAdapter(converter);
+  ServiceRoutes taskRoutes() {
+    // The OpenAPI document describes the API; it holds no user data.
+    return exchanges -> exchanges.pathMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll();
   }
 }

@@ -1,6 +1,8 @@
 package io.calsync.token.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import io.calsync.platform.security.JwtProperties;
+import io.calsync.platform.security.Roles;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -65,7 +67,7 @@ class DevSignInController {
             .subject(request.userId())
             .issuedAt(now)
             .expiresAt(now.plus(LIFETIME))
-            .claim(SecurityConfig.ROLES_CLAIM, List.of())
+            .claim(Roles.CLAIM, List.of())
             .build();
     String token =
         encoder

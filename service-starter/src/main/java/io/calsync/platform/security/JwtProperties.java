@@ -1,4 +1,4 @@
-package io.calsync.token.security;
+package io.calsync.platform.security;
 
 import java.nio.charset.StandardCharsets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,12 +12,12 @@ import org.springframework.util.StringUtils;
  *     not used
  */
 @ConfigurationProperties("calsync.security.jwt")
-record JwtProperties(String secret, String jwkSetUri) {
+public record JwtProperties(String secret, String jwkSetUri) {
 
   /** HS256 needs a key of at least 256 bits; Nimbus rejects shorter ones at the first request. */
-  static final int MIN_SECRET_BYTES = 32;
+  public static final int MIN_SECRET_BYTES = 32;
 
-  JwtProperties {
+  public JwtProperties {
     if (!StringUtils.hasText(jwkSetUri)
         && (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES)) {
       throw new IllegalArgumentException(
@@ -27,7 +27,7 @@ record JwtProperties(String secret, String jwkSetUri) {
     }
   }
 
-  boolean usesJwkSet() {
+  public boolean usesJwkSet() {
     return StringUtils.hasText(jwkSetUri);
   }
 }

@@ -1,4 +1,4 @@
-package io.calsync.token.messaging;
+package io.calsync.platform.messaging;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,13 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry back-off for records whose processing failed with a transient error
  */
 @ConfigurationProperties("calsync.kafka")
-record MessagingProperties(@DefaultValue("1") short replicationFactor, @DefaultValue Retry retry) {
+public record MessagingProperties(
+    @DefaultValue("1") short replicationFactor, @DefaultValue Retry retry) {
 
   /**
    * Exponential back-off before a failed record goes to its dead-letter topic. Retries block the
    * record's partition, so the total wait stays well below {@code max.poll.interval.ms}.
    */
-  record Retry(
+  public record Retry(
       @DefaultValue("1s") Duration initialInterval,
       @DefaultValue("2.0") double multiplier,
       @DefaultValue("30s") Duration maxInterval,

@@ -1,4 +1,4 @@
-package io.calsync.orchestrator.messaging;
+package io.calsync.platform.messaging;
 
 import java.time.Duration;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -12,13 +12,13 @@ import reactor.core.publisher.Mono;
 /**
  * Reports whether the Kafka cluster answers; Spring Boot has no Kafka health indicator of its own.
  */
-final class KafkaHealthIndicator implements ReactiveHealthIndicator, DisposableBean {
+public final class KafkaHealthIndicator implements ReactiveHealthIndicator, DisposableBean {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
   private final AdminClient adminClient;
 
-  KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+  public KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
     this.adminClient = AdminClient.create(kafkaAdmin.getConfigurationProperties());
   }
 
