@@ -1,4 +1,4 @@
-package io.calsync.orchestrator.archfixture;
+package io.calsync.archfixture.orchestrator;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;

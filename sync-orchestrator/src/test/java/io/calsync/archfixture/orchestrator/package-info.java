@@ -3,4 +3,4 @@
  * a "decider" that uses Spring and Reactor, and a Kafka listener outside {@code intake}. Never
  * loaded by the application; it exists so that the architecture rules are shown to fail.
  */
-package io.calsync.orchestrator.archfixture;
+package io.calsync.archfixture.orchestrator;
