@@ -1,7 +1,7 @@
 package io.calsync.emulator.calendar;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.calsync.emulator.EmulatorProperties;
+import io.calsync.emulator.config.EmulatorProperties;
 import io.calsync.emulator.oauth.AccessGrant;
 import io.calsync.emulator.push.PushChannels;
 import io.calsync.emulator.store.CalendarState;
