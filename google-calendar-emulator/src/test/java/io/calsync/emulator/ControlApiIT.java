@@ -3,32 +3,19 @@ package io.calsync.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.api.client.auth.oauth2.TokenResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The HTTP control API as the README's curl examples use it. */
-class ControlApiIT {
+@EmulatorTestBase.StartedWith("emulator.accounts=dave@example.com")
+class ControlApiIT extends EmulatorTestBase {
 
-  static GoogleEmulator google;
   WebTestClient http;
 
-  @BeforeAll
-  static void start() {
-    google = GoogleEmulator.start("emulator.accounts=dave@example.com");
-  }
-
-  @AfterAll
-  static void stop() {
-    google.close();
-  }
-
   @BeforeEach
-  void reset() {
-    google.reset();
+  void controlClient() {
     http = WebTestClient.bindToServer().baseUrl(google.controlUrl()).build();
   }
 

@@ -27,29 +27,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class OAuthConformanceIT {
+class OAuthConformanceIT extends EmulatorTestBase {
 
-  static GoogleEmulator google;
   GoogleOAuthFlow flow;
 
-  @BeforeAll
-  static void start() {
-    google = GoogleEmulator.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    google.close();
-  }
-
   @BeforeEach
-  void reset() {
-    google.reset();
+  void newFlow() {
     flow = new GoogleOAuthFlow(google);
   }
 

@@ -18,35 +18,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Push notifications and injected failures, seen through the official Google Java client. */
-class PushAndFaultsIT {
+class PushAndFaultsIT extends CalendarClientTestBase {
 
-  static final String ALICE = "alice@example.com";
-  static GoogleEmulator google;
-  Calendar alice;
   HttpServer receiver;
   final List<Map<String, String>> notifications = new CopyOnWriteArrayList<>();
 
-  @BeforeAll
-  static void start() {
-    google = GoogleEmulator.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    google.close();
-  }
-
   @BeforeEach
-  void connect() throws IOException {
-    google.reset();
-    alice = new GoogleOAuthFlow(google).calendarFor(ALICE);
+  void startReceiver() throws IOException {
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext(
         "/webhooks/google",
@@ -95,7 +78,7 @@ class PushAndFaultsIT {
     assertThat(channel.getResourceId()).isNotBlank();
 
     await().until(() -> notifications.size() == 1);
-    alice.events().insert("primary", meeting("ping")).execute();
+    insert(meeting("ping"));
     google
         .control()
         .createEvent(
@@ -124,7 +107,7 @@ class PushAndFaultsIT {
         .channels()
         .stop(new Channel().setId("chan-1").setResourceId(channel.getResourceId()))
         .execute();
-    alice.events().insert("primary", meeting("after stop")).execute();
+    insert(meeting("after stop"));
     await()
         .during(Duration.ofMillis(500))
         .atMost(Duration.ofSeconds(2))
@@ -158,7 +141,7 @@ class PushAndFaultsIT {
         .atMost(Duration.ofSeconds(5))
         .until(() -> Instant.now().isAfter(expiration.plusMillis(100)));
 
-    alice.events().insert("primary", meeting("too late")).execute();
+    insert(meeting("too late"));
 
     await()
         .during(Duration.ofMillis(500))
@@ -179,11 +162,7 @@ class PushAndFaultsIT {
         403,
         "usageLimits",
         "userRateLimitExceeded");
-    assertGoogleError(
-        () -> alice.events().insert("primary", meeting("x")).execute(),
-        403,
-        "usageLimits",
-        "userRateLimitExceeded");
+    assertGoogleError(() -> insert(meeting("x")), 403, "usageLimits", "userRateLimitExceeded");
     assertThat(alice.events().list("primary").execute().getItems()).isEmpty();
   }
 
@@ -228,8 +207,7 @@ class PushAndFaultsIT {
     assertGoogleError(
         () -> alice.events().list("primary").execute(), 503, "global", "backendError");
     assertThat(alice.events().list("primary").execute().getItems()).isEmpty();
-    assertThat(alice.events().insert("primary", meeting("unaffected")).execute().getId())
-        .isNotBlank();
+    assertThat(insert(meeting("unaffected")).getId()).isNotBlank();
     assertThat(google.callCount("events.list", ALICE)).isEqualTo(3);
   }
 
