@@ -36,22 +36,26 @@ class EventRulesTest {
   }
 
   /**
-   * The stored resource of a write of {@code body} to event {@code abcde} of calendar {@code a@x}.
+   * The stored resource of a plain Calendar API write of {@code body} to event {@code abcde} of
+   * calendar {@code a@x}; {@code previous} is null for an insert.
    */
   static ObjectNode build(ObjectNode body, ObjectNode previous, long micros) {
-    return EventRules.build(body, previous, "a@x", "abcde", micros, UTC);
+    return build(body, previous, "a@x", micros);
+  }
+
+  static ObjectNode build(ObjectNode body, ObjectNode previous, String calendarId, long micros) {
+    return EventRules.build(
+        body, previous, calendarId, "abcde", micros, UTC, EventRules.WriteContext.API_DEFAULTS);
   }
 
   @Test
   void insert_setsServerFieldsAndQuotedEtag() throws Exception {
     ObjectNode created =
-        EventRules.build(
+        build(
             event("a", "2026-05-01T10:00:00+02:00", "2026-05-01T11:00:00+02:00"),
             null,
             "alice@example.com",
-            "abcde",
-            T0,
-            UTC);
+            T0);
 
     assertThat(created.get("etag").asText()).isEqualTo("\"" + T0 + "\"");
     assertThat(created.get("sequence").asInt()).isZero();
