@@ -2,6 +2,7 @@ package io.calsync.emulator;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,9 +75,7 @@ class ArchitectureTest {
                     "org.springframework.web..", "org.springframework.http..", "reactor..")
                 .or(
                     resideInAPackage(root + ".*..")
-                        .and(
-                            JavaClass.Predicates.resideOutsideOfPackages(
-                                root + ".store..", root + ".config.."))));
+                        .and(resideOutsideOfPackages(root + ".store..", root + ".config.."))));
   }
 
   private static SliceAssignment topLevelPackagesAndRootOf(String root) {

@@ -4,11 +4,9 @@ import static io.calsync.emulator.EventMother.TOMORROW_NINE;
 import static io.calsync.emulator.EventMother.meeting;
 import static io.calsync.emulator.EventMother.meetingAt;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.Calendar;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,20 +60,6 @@ class CalendarConformanceIT extends CalendarClientTestBase {
 
   static Event byId(List<Event> events, String id) {
     return events.stream().filter(e -> e.getId().equals(id)).findFirst().orElseThrow();
-  }
-
-  static void assertGoogleError(ThrowingCallable call, int status, String domain, String reason) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            GoogleJsonResponseException.class,
-            e -> {
-              assertThat(e.getStatusCode()).isEqualTo(status);
-              assertThat(e.getDetails()).as("Google error JSON").isNotNull();
-              assertThat(e.getDetails().getCode()).isEqualTo(status);
-              assertThat(e.getDetails().getErrors()).hasSize(1);
-              assertThat(e.getDetails().getErrors().get(0).getDomain()).isEqualTo(domain);
-              assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo(reason);
-            });
   }
 
   ObjectNode userEvent(String summary) {

@@ -1,6 +1,5 @@
 package io.calsync.emulator;
 
-import static io.calsync.emulator.CalendarConformanceIT.assertGoogleError;
 import static io.calsync.emulator.EventMother.TOMORROW_NINE;
 import static io.calsync.emulator.EventMother.invitationFrom;
 import static io.calsync.emulator.EventMother.meeting;

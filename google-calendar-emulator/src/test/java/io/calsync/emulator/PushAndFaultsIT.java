@@ -1,6 +1,5 @@
 package io.calsync.emulator;
 
-import static io.calsync.emulator.CalendarConformanceIT.assertGoogleError;
 import static io.calsync.emulator.EventMother.meeting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
