@@ -35,6 +35,11 @@ abstract class CalendarClientTestBase extends EmulatorTestBase {
     return alice.events().get("primary", eventId).execute();
   }
 
+  /** An {@code events.list} request for Alice's primary calendar, to add parameters to. */
+  Calendar.Events.List list() throws IOException {
+    return alice.events().list("primary");
+  }
+
   /** {@code events.patch} of Alice's primary calendar, no optional parameters. */
   Event patch(String eventId, Event patch) throws IOException {
     return alice.events().patch("primary", eventId, patch).execute();

@@ -39,7 +39,7 @@ class CalendarConformanceIT extends CalendarClientTestBase {
     int pages = 0;
     Events page;
     do {
-      Calendar.Events.List request = alice.events().list("primary").setPageToken(pageToken);
+      Calendar.Events.List request = list().setPageToken(pageToken);
       if (syncToken != null) {
         request.setSyncToken(syncToken);
       }
@@ -119,10 +119,7 @@ class CalendarConformanceIT extends CalendarClientTestBase {
     String token = sync(null, null).nextSyncToken();
 
     assertGoogleError(
-        () -> parameter.apply(alice.events().list("primary").setSyncToken(token)).execute(),
-        400,
-        "global",
-        "invalid");
+        () -> parameter.apply(list().setSyncToken(token)).execute(), 400, "global", "invalid");
   }
 
   @Test
@@ -130,15 +127,7 @@ class CalendarConformanceIT extends CalendarClientTestBase {
     insert(meeting("a"));
     String token = sync(null, null).nextSyncToken();
 
-    assertThat(
-            alice
-                .events()
-                .list("primary")
-                .setSyncToken(token)
-                .setSingleEvents(true)
-                .execute()
-                .getItems())
-        .isEmpty();
+    assertThat(list().setSyncToken(token).setSingleEvents(true).execute().getItems()).isEmpty();
   }
 
   @Test
@@ -150,10 +139,7 @@ class CalendarConformanceIT extends CalendarClientTestBase {
     google.control().expireSyncTokens(ALICE);
 
     assertGoogleError(
-        () -> alice.events().list("primary").setSyncToken(token).execute(),
-        410,
-        "global",
-        "fullSyncRequired");
+        () -> list().setSyncToken(token).execute(), 410, "global", "fullSyncRequired");
     SyncResult full = sync(null, null);
     assertThat(full.items()).extracting(Event::getSummary).containsExactlyInAnyOrder("a", "b");
     assertThat(sync(full.nextSyncToken(), null).items()).isEmpty();
@@ -165,22 +151,14 @@ class CalendarConformanceIT extends CalendarClientTestBase {
       google.control().createEvent(ALICE, userEvent("bulk " + i));
     }
 
-    Events first = alice.events().list("primary").setMaxResults(5_000).execute();
+    Events first = list().setMaxResults(5_000).execute();
     assertThat(first.getItems()).hasSize(2_500);
     assertThat(first.getNextPageToken()).isNotBlank();
     assertThat(first.getNextSyncToken()).isNull();
-    Events second =
-        alice
-            .events()
-            .list("primary")
-            .setMaxResults(5_000)
-            .setPageToken(first.getNextPageToken())
-            .execute();
+    Events second = list().setMaxResults(5_000).setPageToken(first.getNextPageToken()).execute();
     assertThat(second.getItems()).hasSize(100);
     assertThat(second.getNextSyncToken()).isNotBlank();
-    assertThat(alice.events().list("primary").execute().getItems())
-        .as("default page size")
-        .hasSize(250);
+    assertThat(list().execute().getItems()).as("default page size").hasSize(250);
 
     List<String> ids = first.getItems().stream().limit(3).map(Event::getId).toList();
     for (String id : ids) {
@@ -292,12 +270,7 @@ class CalendarConformanceIT extends CalendarClientTestBase {
     insert(meeting("unrelated"));
 
     List<Event> found =
-        alice
-            .events()
-            .list("primary")
-            .setPrivateExtendedProperty(List.of("calsyncTaskId=42"))
-            .execute()
-            .getItems();
+        list().setPrivateExtendedProperty(List.of("calsyncTaskId=42")).execute().getItems();
 
     assertThat(found).extracting(Event::getSummary).containsExactly("linked");
   }
@@ -310,38 +283,22 @@ class CalendarConformanceIT extends CalendarClientTestBase {
     Event deleted = insert(meetingAt("deleted", now.plus(4, ChronoUnit.DAYS)));
     alice.events().delete("primary", deleted.getId()).execute();
 
-    assertThat(
-            alice
-                .events()
-                .list("primary")
-                .setTimeMin(new DateTime(now.toEpochMilli()))
-                .execute()
-                .getItems())
+    assertThat(list().setTimeMin(new DateTime(now.toEpochMilli())).execute().getItems())
         .extracting(Event::getSummary)
         .containsExactly("future");
     assertThat(
-            alice
-                .events()
-                .list("primary")
+            list()
                 .setShowDeleted(true)
                 .setTimeMin(new DateTime(now.toEpochMilli()))
                 .execute()
                 .getItems())
         .extracting(Event::getId)
         .containsExactlyInAnyOrder(future.getId(), deleted.getId());
-    assertThat(
-            alice
-                .events()
-                .list("primary")
-                .setTimeMax(new DateTime(now.toEpochMilli()))
-                .execute()
-                .getItems())
+    assertThat(list().setTimeMax(new DateTime(now.toEpochMilli())).execute().getItems())
         .extracting(Event::getSummary)
         .containsExactly("past");
     assertThat(
-            alice
-                .events()
-                .list("primary")
+            list()
                 .setUpdatedMin(new DateTime(now.plusSeconds(3600).toEpochMilli()))
                 .execute()
                 .getItems())
@@ -356,15 +313,9 @@ class CalendarConformanceIT extends CalendarClientTestBase {
         EventMother.recurring(
             "review", TOMORROW_NINE, "RRULE:FREQ=WEEKLY;UNTIL=" + untilInWeeks(3)));
 
-    assertThat(alice.events().list("primary").execute().getItems()).hasSize(2);
+    assertThat(list().execute().getItems()).hasSize(2);
     List<Event> instances =
-        alice
-            .events()
-            .list("primary")
-            .setSingleEvents(true)
-            .setOrderBy("startTime")
-            .execute()
-            .getItems();
+        list().setSingleEvents(true).setOrderBy("startTime").execute().getItems();
 
     List<Event> standups =
         instances.stream().filter(e -> "standup".equals(e.getSummary())).toList();
@@ -417,14 +368,14 @@ class CalendarConformanceIT extends CalendarClientTestBase {
     google.control().setReadLag(Duration.ofSeconds(3));
     Event fresh = insert(meeting("fresh"));
 
-    assertThat(alice.events().list("primary").execute().getItems()).isEmpty();
-    assertThat(alice.events().list("primary").setSyncToken(token).execute().getItems()).isEmpty();
+    assertThat(list().execute().getItems()).isEmpty();
+    assertThat(list().setSyncToken(token).execute().getItems()).isEmpty();
     assertThat(get(fresh.getId()).getSummary()).isEqualTo("fresh");
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () ->
-                assertThat(alice.events().list("primary").setSyncToken(token).execute().getItems())
+                assertThat(list().setSyncToken(token).execute().getItems())
                     .extracting(Event::getId)
                     .containsExactly(fresh.getId()));
   }
@@ -438,9 +389,6 @@ class CalendarConformanceIT extends CalendarClientTestBase {
     alice = new GoogleOAuthFlow(google).calendarFor(ALICE);
 
     assertGoogleError(
-        () -> alice.events().list("primary").setSyncToken(token).execute(),
-        410,
-        "global",
-        "fullSyncRequired");
+        () -> list().setSyncToken(token).execute(), 410, "global", "fullSyncRequired");
   }
 }

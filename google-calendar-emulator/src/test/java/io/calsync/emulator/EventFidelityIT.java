@@ -116,7 +116,7 @@ class EventFidelityIT extends CalendarClientTestBase {
             .get("id")
             .asText();
 
-    Events list = alice.events().list("primary").execute();
+    Events list = list().execute();
     Event listed = list.getItems().get(0);
 
     assertThat(list.getTimeZone()).as("the calendar's time zone").isEqualTo("UTC");

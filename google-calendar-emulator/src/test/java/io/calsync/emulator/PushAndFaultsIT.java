@@ -156,13 +156,9 @@ class PushAndFaultsIT extends CalendarClientTestBase {
         .rateLimit(
             new QuotaLimiter.RateLimitRule(null, QuotaLimiter.Scope.USER, ALICE, 403, 2, null));
 
-    assertGoogleError(
-        () -> alice.events().list("primary").execute(),
-        403,
-        "usageLimits",
-        "userRateLimitExceeded");
+    assertGoogleError(() -> list().execute(), 403, "usageLimits", "userRateLimitExceeded");
     assertGoogleError(() -> insert(meeting("x")), 403, "usageLimits", "userRateLimitExceeded");
-    assertThat(alice.events().list("primary").execute().getItems()).isEmpty();
+    assertThat(list().execute().getItems()).isEmpty();
   }
 
   @Test
@@ -172,8 +168,7 @@ class PushAndFaultsIT extends CalendarClientTestBase {
         .rateLimit(
             new QuotaLimiter.RateLimitRule(null, QuotaLimiter.Scope.PROJECT, null, 429, 1, null));
 
-    assertGoogleError(
-        () -> alice.events().list("primary").execute(), 429, "usageLimits", "rateLimitExceeded");
+    assertGoogleError(() -> list().execute(), 429, "usageLimits", "rateLimitExceeded");
   }
 
   @Test
@@ -182,13 +177,9 @@ class PushAndFaultsIT extends CalendarClientTestBase {
     Calendar bob = new GoogleOAuthFlow(google).calendarFor("bob@example.com");
 
     for (int i = 0; i < 5; i++) {
-      alice.events().list("primary").execute();
+      list().execute();
     }
-    assertGoogleError(
-        () -> alice.events().list("primary").execute(),
-        403,
-        "usageLimits",
-        "userRateLimitExceeded");
+    assertGoogleError(() -> list().execute(), 403, "usageLimits", "userRateLimitExceeded");
     assertThat(bob.events().list("primary").execute().getItems())
         .as("other users keep their own quota")
         .isEmpty();
@@ -201,11 +192,9 @@ class PushAndFaultsIT extends CalendarClientTestBase {
         .injectErrors(
             new FaultInjector.ErrorRule(null, 503, null, null, 2, null, "events.list", null));
 
-    assertGoogleError(
-        () -> alice.events().list("primary").execute(), 503, "global", "backendError");
-    assertGoogleError(
-        () -> alice.events().list("primary").execute(), 503, "global", "backendError");
-    assertThat(alice.events().list("primary").execute().getItems()).isEmpty();
+    assertGoogleError(() -> list().execute(), 503, "global", "backendError");
+    assertGoogleError(() -> list().execute(), 503, "global", "backendError");
+    assertThat(list().execute().getItems()).isEmpty();
     assertThat(insert(meeting("unaffected")).getId()).isNotBlank();
     assertThat(google.callCount("events.list", ALICE)).isEqualTo(3);
   }
@@ -215,7 +204,7 @@ class PushAndFaultsIT extends CalendarClientTestBase {
     google.control().injectLatency(new FaultInjector.LatencyRule(null, 300, "events.*"));
 
     long started = System.nanoTime();
-    alice.events().list("primary").execute();
+    list().execute();
 
     assertThat(Duration.ofNanos(System.nanoTime() - started))
         .isGreaterThanOrEqualTo(Duration.ofMillis(300));
