@@ -70,6 +70,41 @@ class OAuthConformanceIT extends EmulatorTestBase {
   }
 
   @Test
+  void tokeninfo_describesAnAccessToken_andRejectsAnUnknownOne() throws IOException {
+    TokenResponse tokens = flow.authorize("alice@example.com", "email", CALENDAR_EVENTS);
+
+    GenericData info =
+        GoogleOAuthFlow.TRANSPORT
+            .createRequestFactory()
+            .buildGetRequest(
+                new GenericUrl(google.tokeninfoUrl()).set("access_token", tokens.getAccessToken()))
+            .setParser(GoogleOAuthFlow.JSON.createJsonObjectParser())
+            .execute()
+            .parseAs(GenericData.class);
+    assertThat(info.get("azp")).isEqualTo(google.defaultClientId());
+    assertThat(info.get("aud")).isEqualTo(google.defaultClientId());
+    assertThat(info.get("sub")).asString().isNotBlank();
+    assertThat(info.get("scope").toString().split(" "))
+        .containsExactlyInAnyOrder(
+            "https://www.googleapis.com/auth/userinfo.email", CALENDAR_EVENTS);
+    assertThat(Long.parseLong(info.get("expires_in").toString())).isBetween(3500L, 3599L);
+    assertThat(info.get("email")).isEqualTo("alice@example.com");
+    assertThat(info.get("email_verified")).isEqualTo("true");
+    assertThat(info.get("access_type")).isEqualTo("offline");
+
+    com.google.api.client.http.HttpResponse unknown =
+        GoogleOAuthFlow.TRANSPORT
+            .createRequestFactory()
+            .buildPostRequest(
+                new GenericUrl(google.tokeninfoUrl()),
+                new UrlEncodedContent(Map.of("access_token", "unknown")))
+            .setThrowExceptionOnExecuteError(false)
+            .execute();
+    assertThat(unknown.getStatusCode()).isEqualTo(400);
+    assertThat(unknown.parseAsString()).contains("\"invalid_token\"", "Invalid Value");
+  }
+
+  @Test
   void codeIsSingleUse_andNeedsTheRightVerifierAndSecret() throws IOException {
     GoogleOAuthFlow.Pkce pkce = GoogleOAuthFlow.Pkce.create();
     String code =
