@@ -1,5 +1,6 @@
 package io.calsync.emulator;
 
+import io.calsync.emulator.config.EmulatorProperties;
 import io.calsync.emulator.control.EmulatorControl;
 import java.io.IOException;
 import java.io.UncheckedIOException;

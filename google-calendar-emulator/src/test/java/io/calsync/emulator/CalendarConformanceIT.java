@@ -4,12 +4,9 @@ import static io.calsync.emulator.EventMother.TOMORROW_NINE;
 import static io.calsync.emulator.EventMother.meeting;
 import static io.calsync.emulator.EventMother.meetingAt;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.Calendar;
@@ -24,35 +21,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Calendar API v3 behaviour, driven only through the official Google Java client. */
-class CalendarConformanceIT {
-
-  static final String ALICE = "alice@example.com";
-  static GoogleEmulator google;
-  final ObjectMapper json = new ObjectMapper();
-  Calendar alice;
-
-  @BeforeAll
-  static void start() {
-    google = GoogleEmulator.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    google.close();
-  }
-
-  @BeforeEach
-  void connect() throws IOException {
-    google.reset();
-    alice = new GoogleOAuthFlow(google).calendarFor(ALICE);
-  }
+class CalendarConformanceIT extends CalendarClientTestBase {
 
   record SyncResult(List<Event> items, String nextSyncToken, int pages) {}
 
@@ -62,7 +39,7 @@ class CalendarConformanceIT {
     int pages = 0;
     Events page;
     do {
-      Calendar.Events.List request = alice.events().list("primary").setPageToken(pageToken);
+      Calendar.Events.List request = list().setPageToken(pageToken);
       if (syncToken != null) {
         request.setSyncToken(syncToken);
       }
@@ -81,18 +58,8 @@ class CalendarConformanceIT {
     return new SyncResult(items, page.getNextSyncToken(), pages);
   }
 
-  static void assertGoogleError(ThrowingCallable call, int status, String domain, String reason) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            GoogleJsonResponseException.class,
-            e -> {
-              assertThat(e.getStatusCode()).isEqualTo(status);
-              assertThat(e.getDetails()).as("Google error JSON").isNotNull();
-              assertThat(e.getDetails().getCode()).isEqualTo(status);
-              assertThat(e.getDetails().getErrors()).hasSize(1);
-              assertThat(e.getDetails().getErrors().get(0).getDomain()).isEqualTo(domain);
-              assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo(reason);
-            });
+  static Event byId(List<Event> events, String id) {
+    return events.stream().filter(e -> e.getId().equals(id)).findFirst().orElseThrow();
   }
 
   ObjectNode userEvent(String summary) {
@@ -104,17 +71,17 @@ class CalendarConformanceIT {
 
   @Test
   void incrementalSync_seesCreatesUpdatesAndCancellations() throws IOException {
-    Event kept = alice.events().insert("primary", meeting("kept")).execute();
-    Event changed = alice.events().insert("primary", meeting("to change")).execute();
-    Event removed = alice.events().insert("primary", meeting("to remove")).execute();
+    Event kept = insert(meeting("kept"));
+    Event changed = insert(meeting("to change"));
+    Event removed = insert(meeting("to remove"));
     SyncResult full = sync(null, null);
     assertThat(full.items())
         .extracting(Event::getId)
         .containsExactlyInAnyOrder(kept.getId(), changed.getId(), removed.getId());
 
-    alice.events().patch("primary", changed.getId(), new Event().setSummary("changed")).execute();
+    patch(changed.getId(), new Event().setSummary("changed"));
     alice.events().delete("primary", removed.getId()).execute();
-    Event added = alice.events().insert("primary", meeting("added")).execute();
+    Event added = insert(meeting("added"));
     String byUser =
         google.control().createEvent(ALICE, userEvent("typed in Google's UI")).get("id").asText();
 
@@ -123,98 +90,56 @@ class CalendarConformanceIT {
     assertThat(delta.items())
         .extracting(Event::getId)
         .containsExactlyInAnyOrder(changed.getId(), removed.getId(), added.getId(), byUser);
-    Event cancelled =
-        delta.items().stream()
-            .filter(e -> e.getId().equals(removed.getId()))
-            .findFirst()
-            .orElseThrow();
+    Event cancelled = byId(delta.items(), removed.getId());
     assertThat(cancelled.getStatus()).isEqualTo("cancelled");
     assertThat(cancelled.getSummary())
         .as("deleted items carry only what Google guarantees")
         .isNull();
     assertThat(cancelled.getStart()).isNull();
-    assertThat(
-            delta.items().stream()
-                .filter(e -> e.getId().equals(changed.getId()))
-                .findFirst()
-                .orElseThrow()
-                .getSummary())
-        .isEqualTo("changed");
+    assertThat(byId(delta.items(), changed.getId()).getSummary()).isEqualTo("changed");
     assertThat(sync(delta.nextSyncToken(), null).items()).isEmpty();
   }
 
-  @Test
-  void syncToken_rejectsParametersGoogleForbids() throws IOException {
-    alice.events().insert("primary", meeting("a")).execute();
+  /** The {@code events.list} parameters Google rejects together with a {@code syncToken}. */
+  static Stream<Named<UnaryOperator<Calendar.Events.List>>> parametersForbiddenWithASyncToken() {
+    return Stream.of(
+        Named.of("timeMin", list -> list.setTimeMin(new DateTime(0))),
+        Named.of("updatedMin", list -> list.setUpdatedMin(new DateTime(0))),
+        Named.of("q", list -> list.setQ("a")),
+        Named.of("orderBy", list -> list.setOrderBy("updated")),
+        Named.of(
+            "privateExtendedProperty", list -> list.setPrivateExtendedProperty(List.of("k=v"))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("parametersForbiddenWithASyncToken")
+  void syncToken_rejectsParametersGoogleForbids(UnaryOperator<Calendar.Events.List> parameter)
+      throws IOException {
+    insert(meeting("a"));
     String token = sync(null, null).nextSyncToken();
 
     assertGoogleError(
-        () ->
-            alice
-                .events()
-                .list("primary")
-                .setSyncToken(token)
-                .setTimeMin(new DateTime(0))
-                .execute(),
-        400,
-        "global",
-        "invalid");
-    assertGoogleError(
-        () ->
-            alice
-                .events()
-                .list("primary")
-                .setSyncToken(token)
-                .setUpdatedMin(new DateTime(0))
-                .execute(),
-        400,
-        "global",
-        "invalid");
-    assertGoogleError(
-        () -> alice.events().list("primary").setSyncToken(token).setQ("a").execute(),
-        400,
-        "global",
-        "invalid");
-    assertGoogleError(
-        () -> alice.events().list("primary").setSyncToken(token).setOrderBy("updated").execute(),
-        400,
-        "global",
-        "invalid");
-    assertGoogleError(
-        () ->
-            alice
-                .events()
-                .list("primary")
-                .setSyncToken(token)
-                .setPrivateExtendedProperty(List.of("k=v"))
-                .execute(),
-        400,
-        "global",
-        "invalid");
-    assertThat(
-            alice
-                .events()
-                .list("primary")
-                .setSyncToken(token)
-                .setSingleEvents(true)
-                .execute()
-                .getItems())
-        .isEmpty();
+        () -> parameter.apply(list().setSyncToken(token)).execute(), 400, "global", "invalid");
+  }
+
+  @Test
+  void syncToken_allowsSingleEvents() throws IOException {
+    insert(meeting("a"));
+    String token = sync(null, null).nextSyncToken();
+
+    assertThat(list().setSyncToken(token).setSingleEvents(true).execute().getItems()).isEmpty();
   }
 
   @Test
   void expiredSyncToken_answers410_andAFullSyncRecovers() throws IOException {
-    alice.events().insert("primary", meeting("a")).execute();
+    insert(meeting("a"));
     String token = sync(null, null).nextSyncToken();
-    alice.events().insert("primary", meeting("b")).execute();
+    insert(meeting("b"));
 
     google.control().expireSyncTokens(ALICE);
 
     assertGoogleError(
-        () -> alice.events().list("primary").setSyncToken(token).execute(),
-        410,
-        "global",
-        "fullSyncRequired");
+        () -> list().setSyncToken(token).execute(), 410, "global", "fullSyncRequired");
     SyncResult full = sync(null, null);
     assertThat(full.items()).extracting(Event::getSummary).containsExactlyInAnyOrder("a", "b");
     assertThat(sync(full.nextSyncToken(), null).items()).isEmpty();
@@ -226,26 +151,18 @@ class CalendarConformanceIT {
       google.control().createEvent(ALICE, userEvent("bulk " + i));
     }
 
-    Events first = alice.events().list("primary").setMaxResults(5_000).execute();
+    Events first = list().setMaxResults(5_000).execute();
     assertThat(first.getItems()).hasSize(2_500);
     assertThat(first.getNextPageToken()).isNotBlank();
     assertThat(first.getNextSyncToken()).isNull();
-    Events second =
-        alice
-            .events()
-            .list("primary")
-            .setMaxResults(5_000)
-            .setPageToken(first.getNextPageToken())
-            .execute();
+    Events second = list().setMaxResults(5_000).setPageToken(first.getNextPageToken()).execute();
     assertThat(second.getItems()).hasSize(100);
     assertThat(second.getNextSyncToken()).isNotBlank();
-    assertThat(alice.events().list("primary").execute().getItems())
-        .as("default page size")
-        .hasSize(250);
+    assertThat(list().execute().getItems()).as("default page size").hasSize(250);
 
     List<String> ids = first.getItems().stream().limit(3).map(Event::getId).toList();
     for (String id : ids) {
-      alice.events().patch("primary", id, new Event().setDescription("edited")).execute();
+      patch(id, new Event().setDescription("edited"));
     }
     SyncResult delta = sync(second.getNextSyncToken(), 2);
     assertThat(delta.pages()).isEqualTo(2);
@@ -255,41 +172,20 @@ class CalendarConformanceIT {
   @Test
   void clientChosenIds_areValidated_andStayTakenAfterDeletion() throws IOException {
     String id = "ca1snc0ta5k0042";
-    alice.events().insert("primary", meeting("first").setId(id)).execute();
+    insert(meeting("first").setId(id));
 
-    assertGoogleError(
-        () -> alice.events().insert("primary", meeting("again").setId(id)).execute(),
-        409,
-        "global",
-        "duplicate");
+    assertGoogleError(() -> insert(meeting("again").setId(id)), 409, "global", "duplicate");
     alice.events().delete("primary", id).execute();
-    assertGoogleError(
-        () -> alice.events().insert("primary", meeting("after delete").setId(id)).execute(),
-        409,
-        "global",
-        "duplicate");
-    assertGoogleError(
-        () -> alice.events().insert("primary", meeting("bad").setId("UPPER1")).execute(),
-        400,
-        "global",
-        "invalid");
-    assertGoogleError(
-        () -> alice.events().insert("primary", meeting("bad").setId("abcw1")).execute(),
-        400,
-        "global",
-        "invalid");
-    assertGoogleError(
-        () -> alice.events().insert("primary", meeting("bad").setId("abcd")).execute(),
-        400,
-        "global",
-        "invalid");
+    assertGoogleError(() -> insert(meeting("after delete").setId(id)), 409, "global", "duplicate");
+    assertGoogleError(() -> insert(meeting("bad").setId("UPPER1")), 400, "global", "invalid");
+    assertGoogleError(() -> insert(meeting("bad").setId("abcw1")), 400, "global", "invalid");
+    assertGoogleError(() -> insert(meeting("bad").setId("abcd")), 400, "global", "invalid");
   }
 
   @Test
   void staleEtag_isRejectedWith412() throws IOException {
-    Event created = alice.events().insert("primary", meeting("v1")).execute();
-    Event patched =
-        alice.events().patch("primary", created.getId(), new Event().setSummary("v2")).execute();
+    Event created = insert(meeting("v1"));
+    Event patched = patch(created.getId(), new Event().setSummary("v2"));
     assertThat(patched.getEtag()).isNotEqualTo(created.getEtag()).startsWith("\"").endsWith("\"");
 
     Calendar.Events.Update stale = alice.events().update("primary", created.getId(), meeting("v3"));
@@ -306,7 +202,7 @@ class CalendarConformanceIT {
 
   @Test
   void deleteTwice_answers410_andUnknownEvents404() throws IOException {
-    Event created = alice.events().insert("primary", meeting("gone soon")).execute();
+    Event created = insert(meeting("gone soon"));
     alice.events().delete("primary", created.getId()).execute();
 
     assertGoogleError(
@@ -314,39 +210,27 @@ class CalendarConformanceIT {
         410,
         "global",
         "deleted");
-    assertThat(alice.events().get("primary", created.getId()).execute().getStatus())
-        .isEqualTo("cancelled");
-    assertGoogleError(
-        () -> alice.events().get("primary", "nosuchevent1").execute(), 404, "global", "notFound");
+    assertThat(get(created.getId()).getStatus()).isEqualTo("cancelled");
+    assertGoogleError(() -> get("nosuchevent1"), 404, "global", "notFound");
     assertGoogleError(
         () -> alice.events().list("bob@example.com").execute(), 404, "global", "notFound");
   }
 
   @Test
   void etagUpdatedAndSequence_evolveLikeGoogles() throws IOException, InterruptedException {
-    Event created = alice.events().insert("primary", meeting("planning")).execute();
+    Event created = insert(meeting("planning"));
     assertThat(created.getSequence()).isZero();
     assertThat(created.getCreated()).isEqualTo(created.getUpdated());
     Thread.sleep(5);
 
-    Event described =
-        alice
-            .events()
-            .patch("primary", created.getId(), new Event().setDescription("agenda"))
-            .execute();
+    Event described = patch(created.getId(), new Event().setDescription("agenda"));
     assertThat(described.getSequence()).as("description is not a scheduling change").isZero();
     assertThat(described.getEtag()).isNotEqualTo(created.getEtag());
     assertThat(described.getUpdated().getValue()).isGreaterThan(created.getUpdated().getValue());
 
     Event moved = meetingAt("planning", TOMORROW_NINE.plus(1, ChronoUnit.HOURS));
     Event rescheduled =
-        alice
-            .events()
-            .patch(
-                "primary",
-                created.getId(),
-                new Event().setStart(moved.getStart()).setEnd(moved.getEnd()))
-            .execute();
+        patch(created.getId(), new Event().setStart(moved.getStart()).setEnd(moved.getEnd()));
     assertThat(rescheduled.getSequence()).isEqualTo(1);
     assertThat(rescheduled.getDescription()).isEqualTo("agenda");
     assertThat(rescheduled.getCreated()).isEqualTo(created.getCreated());
@@ -359,18 +243,14 @@ class CalendarConformanceIT {
             .setDescription("from CRM")
             .setExtendedProperties(
                 new Event.ExtendedProperties().setPrivate(Map.of("calsyncTaskId", "42")));
-    Event created = alice.events().insert("primary", tagged).execute();
+    Event created = insert(tagged);
 
     Event patched =
-        alice
-            .events()
-            .patch(
-                "primary",
-                created.getId(),
-                new Event()
-                    .setExtendedProperties(
-                        new Event.ExtendedProperties().setPrivate(Map.of("other", "x"))))
-            .execute();
+        patch(
+            created.getId(),
+            new Event()
+                .setExtendedProperties(
+                    new Event.ExtendedProperties().setPrivate(Map.of("other", "x"))));
     assertThat(patched.getExtendedProperties().getPrivate())
         .containsEntry("calsyncTaskId", "42")
         .containsEntry("other", "x");
@@ -383,23 +263,14 @@ class CalendarConformanceIT {
 
   @Test
   void privateExtendedProperty_filtersTheList() throws IOException {
-    alice
-        .events()
-        .insert(
-            "primary",
-            meeting("linked")
-                .setExtendedProperties(
-                    new Event.ExtendedProperties().setPrivate(Map.of("calsyncTaskId", "42"))))
-        .execute();
-    alice.events().insert("primary", meeting("unrelated")).execute();
+    insert(
+        meeting("linked")
+            .setExtendedProperties(
+                new Event.ExtendedProperties().setPrivate(Map.of("calsyncTaskId", "42"))));
+    insert(meeting("unrelated"));
 
     List<Event> found =
-        alice
-            .events()
-            .list("primary")
-            .setPrivateExtendedProperty(List.of("calsyncTaskId=42"))
-            .execute()
-            .getItems();
+        list().setPrivateExtendedProperty(List.of("calsyncTaskId=42")).execute().getItems();
 
     assertThat(found).extracting(Event::getSummary).containsExactly("linked");
   }
@@ -407,51 +278,27 @@ class CalendarConformanceIT {
   @Test
   void timeWindowUpdatedMinAndShowDeleted_filterTheFullList() throws IOException {
     Instant now = Instant.now();
-    alice.events().insert("primary", meetingAt("past", now.minus(3, ChronoUnit.DAYS))).execute();
-    Event future =
-        alice
-            .events()
-            .insert("primary", meetingAt("future", now.plus(3, ChronoUnit.DAYS)))
-            .execute();
-    Event deleted =
-        alice
-            .events()
-            .insert("primary", meetingAt("deleted", now.plus(4, ChronoUnit.DAYS)))
-            .execute();
+    insert(meetingAt("past", now.minus(3, ChronoUnit.DAYS)));
+    Event future = insert(meetingAt("future", now.plus(3, ChronoUnit.DAYS)));
+    Event deleted = insert(meetingAt("deleted", now.plus(4, ChronoUnit.DAYS)));
     alice.events().delete("primary", deleted.getId()).execute();
 
-    assertThat(
-            alice
-                .events()
-                .list("primary")
-                .setTimeMin(new DateTime(now.toEpochMilli()))
-                .execute()
-                .getItems())
+    assertThat(list().setTimeMin(new DateTime(now.toEpochMilli())).execute().getItems())
         .extracting(Event::getSummary)
         .containsExactly("future");
     assertThat(
-            alice
-                .events()
-                .list("primary")
+            list()
                 .setShowDeleted(true)
                 .setTimeMin(new DateTime(now.toEpochMilli()))
                 .execute()
                 .getItems())
         .extracting(Event::getId)
         .containsExactlyInAnyOrder(future.getId(), deleted.getId());
-    assertThat(
-            alice
-                .events()
-                .list("primary")
-                .setTimeMax(new DateTime(now.toEpochMilli()))
-                .execute()
-                .getItems())
+    assertThat(list().setTimeMax(new DateTime(now.toEpochMilli())).execute().getItems())
         .extracting(Event::getSummary)
         .containsExactly("past");
     assertThat(
-            alice
-                .events()
-                .list("primary")
+            list()
                 .setUpdatedMin(new DateTime(now.plusSeconds(3600).toEpochMilli()))
                 .execute()
                 .getItems())
@@ -461,29 +308,14 @@ class CalendarConformanceIT {
   @Test
   void singleEvents_expandsDailyAndWeeklyRules() throws IOException {
     Event daily =
-        alice
-            .events()
-            .insert(
-                "primary",
-                EventMother.recurring("standup", TOMORROW_NINE, "RRULE:FREQ=DAILY;COUNT=5"))
-            .execute();
-    alice
-        .events()
-        .insert(
-            "primary",
-            EventMother.recurring(
-                "review", TOMORROW_NINE, "RRULE:FREQ=WEEKLY;UNTIL=" + untilInWeeks(3)))
-        .execute();
+        insert(EventMother.recurring("standup", TOMORROW_NINE, "RRULE:FREQ=DAILY;COUNT=5"));
+    insert(
+        EventMother.recurring(
+            "review", TOMORROW_NINE, "RRULE:FREQ=WEEKLY;UNTIL=" + untilInWeeks(3)));
 
-    assertThat(alice.events().list("primary").execute().getItems()).hasSize(2);
+    assertThat(list().execute().getItems()).hasSize(2);
     List<Event> instances =
-        alice
-            .events()
-            .list("primary")
-            .setSingleEvents(true)
-            .setOrderBy("startTime")
-            .execute()
-            .getItems();
+        list().setSingleEvents(true).setOrderBy("startTime").execute().getItems();
 
     List<Event> standups =
         instances.stream().filter(e -> "standup".equals(e.getSummary())).toList();
@@ -496,9 +328,7 @@ class CalendarConformanceIT {
         .isEqualTo(standups.get(1).getStart().getDateTime());
     assertThat(standups.get(0).getId()).startsWith(daily.getId() + "_");
     assertThat(instances.stream().filter(e -> "review".equals(e.getSummary()))).hasSize(3);
-    assertThat(
-            alice.events().get("primary", standups.get(2).getId()).execute().getRecurringEventId())
-        .isEqualTo(daily.getId());
+    assertThat(get(standups.get(2).getId()).getRecurringEventId()).isEqualTo(daily.getId());
     assertThat(alice.events().instances("primary", daily.getId()).execute().getItems()).hasSize(5);
   }
 
@@ -536,33 +366,29 @@ class CalendarConformanceIT {
   void readLag_hidesFreshWritesFromListsUntilTheyAge() throws IOException {
     String token = sync(null, null).nextSyncToken();
     google.control().setReadLag(Duration.ofSeconds(3));
-    Event fresh = alice.events().insert("primary", meeting("fresh")).execute();
+    Event fresh = insert(meeting("fresh"));
 
-    assertThat(alice.events().list("primary").execute().getItems()).isEmpty();
-    assertThat(alice.events().list("primary").setSyncToken(token).execute().getItems()).isEmpty();
-    assertThat(alice.events().get("primary", fresh.getId()).execute().getSummary())
-        .isEqualTo("fresh");
+    assertThat(list().execute().getItems()).isEmpty();
+    assertThat(list().setSyncToken(token).execute().getItems()).isEmpty();
+    assertThat(get(fresh.getId()).getSummary()).isEqualTo("fresh");
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () ->
-                assertThat(alice.events().list("primary").setSyncToken(token).execute().getItems())
+                assertThat(list().setSyncToken(token).execute().getItems())
                     .extracting(Event::getId)
                     .containsExactly(fresh.getId()));
   }
 
   @Test
   void syncTokenFromBeforeAReset_answers410() throws IOException {
-    alice.events().insert("primary", meeting("forgotten by the reset")).execute();
+    insert(meeting("forgotten by the reset"));
     String token = sync(null, null).nextSyncToken();
 
     google.reset();
     alice = new GoogleOAuthFlow(google).calendarFor(ALICE);
 
     assertGoogleError(
-        () -> alice.events().list("primary").setSyncToken(token).execute(),
-        410,
-        "global",
-        "fullSyncRequired");
+        () -> list().setSyncToken(token).execute(), 410, "global", "fullSyncRequired");
   }
 }

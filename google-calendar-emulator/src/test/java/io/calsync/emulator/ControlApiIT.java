@@ -3,57 +3,53 @@ package io.calsync.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.api.client.auth.oauth2.TokenResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The HTTP control API as the README's curl examples use it. */
-class ControlApiIT {
+@EmulatorTestBase.StartedWith("emulator.accounts=dave@example.com")
+class ControlApiIT extends EmulatorTestBase {
 
-  static GoogleEmulator google;
   WebTestClient http;
 
-  @BeforeAll
-  static void start() {
-    google = GoogleEmulator.start("emulator.accounts=dave@example.com");
-  }
-
-  @AfterAll
-  static void stop() {
-    google.close();
-  }
-
   @BeforeEach
-  void reset() {
-    google.reset();
+  void controlClient() {
     http = WebTestClient.bindToServer().baseUrl(google.controlUrl()).build();
+  }
+
+  /** A JSON request to the control API, as the README's curl lines send them. */
+  WebTestClient.ResponseSpec sendJson(
+      HttpMethod method, String json, String uri, Object... uriVariables) {
+    return http.method(method)
+        .uri(uri, uriVariables)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(json)
+        .exchange();
   }
 
   @Test
   void userEditsInGoogleUi_areVisibleIncludingDeletions() {
     String id = "dave0event1";
-    http.post()
-        .uri("/accounts/dave@example.com/events")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
+    sendJson(
+            HttpMethod.POST,
             "{\"id\":\""
                 + id
                 + "\",\"summary\":\"Dentist\",\"start\":{\"dateTime\":\"2030-01-01T10:00:00Z\"},"
-                + "\"end\":{\"dateTime\":\"2030-01-01T11:00:00Z\"}}")
-        .exchange()
+                + "\"end\":{\"dateTime\":\"2030-01-01T11:00:00Z\"}}",
+            "/accounts/dave@example.com/events")
         .expectStatus()
         .isOk()
         .expectBody()
         .jsonPath("$.id")
         .isEqualTo(id);
-    http.patch()
-        .uri("/accounts/dave@example.com/events/{id}", id)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue("{\"summary\":\"Dentist (moved)\"}")
-        .exchange()
+    sendJson(
+            HttpMethod.PATCH,
+            "{\"summary\":\"Dentist (moved)\"}",
+            "/accounts/dave@example.com/events/{id}",
+            id)
         .expectStatus()
         .isOk();
     http.delete()
@@ -121,28 +117,19 @@ class ControlApiIT {
 
   @Test
   void faultsCanBeConfiguredListedAndCleared() {
-    http.post()
-        .uri("/faults/errors")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue("{\"status\":500,\"fraction\":0.5,\"endpoint\":\"events.*\"}")
-        .exchange()
+    sendJson(
+            HttpMethod.POST,
+            "{\"status\":500,\"fraction\":0.5,\"endpoint\":\"events.*\"}",
+            "/faults/errors")
         .expectStatus()
         .isOk();
-    http.put()
-        .uri("/faults/quota")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            "{\"mode\":\"REALISTIC\",\"perUserPerMinute\":600,\"perProjectPerMinute\":10000}")
-        .exchange()
+    sendJson(
+            HttpMethod.PUT,
+            "{\"mode\":\"REALISTIC\",\"perUserPerMinute\":600,\"perProjectPerMinute\":10000}",
+            "/faults/quota")
         .expectStatus()
         .isOk();
-    http.put()
-        .uri("/faults/read-lag")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue("{\"millis\":250}")
-        .exchange()
-        .expectStatus()
-        .isOk();
+    sendJson(HttpMethod.PUT, "{\"millis\":250}", "/faults/read-lag").expectStatus().isOk();
 
     http.get()
         .uri("/faults")
@@ -169,20 +156,14 @@ class ControlApiIT {
 
   @Test
   void accountsAndClientsCanBeAdded() {
-    http.post()
-        .uri("/accounts")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue("{\"email\":\"Erin@Example.com\"}")
-        .exchange()
+    sendJson(HttpMethod.POST, "{\"email\":\"Erin@Example.com\"}", "/accounts")
         .expectBody()
         .jsonPath("$.email")
         .isEqualTo("erin@example.com");
-    http.post()
-        .uri("/clients")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            "{\"clientId\":\"other\",\"clientSecret\":\"s\",\"redirectUris\":[\"http://localhost:9999/cb\"]}")
-        .exchange()
+    sendJson(
+            HttpMethod.POST,
+            "{\"clientId\":\"other\",\"clientSecret\":\"s\",\"redirectUris\":[\"http://localhost:9999/cb\"]}",
+            "/clients")
         .expectStatus()
         .isOk();
 
@@ -203,16 +184,14 @@ class ControlApiIT {
   @Test
   void invitationsCanBeSeededAnsweredAndChangedByTheirOrganizer() {
     String id = "dave0invite1";
-    http.post()
-        .uri("/accounts/dave@example.com/events")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
+    sendJson(
+            HttpMethod.POST,
             "{\"id\":\""
                 + id
                 + "\",\"summary\":\"Partner call\",\"organizer\":{\"email\":\"dora@partner.example\"},"
                 + "\"start\":{\"dateTime\":\"2030-01-01T10:00:00Z\"},"
-                + "\"end\":{\"dateTime\":\"2030-01-01T11:00:00Z\"}}")
-        .exchange()
+                + "\"end\":{\"dateTime\":\"2030-01-01T11:00:00Z\"}}",
+            "/accounts/dave@example.com/events")
         .expectStatus()
         .isOk()
         .expectBody()
@@ -223,25 +202,25 @@ class ControlApiIT {
         .jsonPath("$.attendees[?(@.email == 'dave@example.com')].self")
         .isEqualTo(true);
 
-    http.put()
-        .uri("/accounts/dave@example.com/events/{id}/response", id)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue("{\"responseStatus\":\"declined\",\"comment\":\"on leave\"}")
-        .exchange()
+    sendJson(
+            HttpMethod.PUT,
+            "{\"responseStatus\":\"declined\",\"comment\":\"on leave\"}",
+            "/accounts/dave@example.com/events/{id}/response",
+            id)
         .expectStatus()
         .isOk();
-    http.patch()
-        .uri("/accounts/dave@example.com/events/{id}/as-organizer", id)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue("{\"summary\":\"Partner call (new time)\"}")
-        .exchange()
+    sendJson(
+            HttpMethod.PATCH,
+            "{\"summary\":\"Partner call (new time)\"}",
+            "/accounts/dave@example.com/events/{id}/as-organizer",
+            id)
         .expectStatus()
         .isOk();
-    http.put()
-        .uri("/accounts/dave@example.com/events/{id}/response", id)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue("{\"responseStatus\":\"maybe\"}")
-        .exchange()
+    sendJson(
+            HttpMethod.PUT,
+            "{\"responseStatus\":\"maybe\"}",
+            "/accounts/dave@example.com/events/{id}/response",
+            id)
         .expectStatus()
         .isBadRequest();
 

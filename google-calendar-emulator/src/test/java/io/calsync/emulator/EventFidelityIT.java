@@ -1,15 +1,12 @@
 package io.calsync.emulator;
 
-import static io.calsync.emulator.CalendarConformanceIT.assertGoogleError;
 import static io.calsync.emulator.EventMother.TOMORROW_NINE;
 import static io.calsync.emulator.EventMother.invitationFrom;
 import static io.calsync.emulator.EventMother.meeting;
 import static io.calsync.emulator.EventMother.meetingAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.model.ConferenceData;
 import com.google.api.services.calendar.model.ConferenceSolutionKey;
 import com.google.api.services.calendar.model.CreateConferenceRequest;
@@ -24,9 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,29 +28,9 @@ import org.junit.jupiter.api.Test;
  * attendee flags, attendees' copies of invitations, conference data, and every user field surviving
  * a patch of the fields CalSync maps.
  */
-class EventFidelityIT {
+class EventFidelityIT extends CalendarClientTestBase {
 
-  static final String ALICE = "alice@example.com";
   static final String DORA = "dora@partner.example";
-  static GoogleEmulator google;
-  final ObjectMapper json = new ObjectMapper();
-  Calendar alice;
-
-  @BeforeAll
-  static void start() {
-    google = GoogleEmulator.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    google.close();
-  }
-
-  @BeforeEach
-  void connect() throws IOException {
-    google.reset();
-    alice = new GoogleOAuthFlow(google).calendarFor(ALICE);
-  }
 
   /** The resource as JSON, without the fields every write changes. */
   ObjectNode stable(Event event) throws IOException {
@@ -65,8 +39,11 @@ class EventFidelityIT {
     return node;
   }
 
-  Event get(String id) throws IOException {
-    return alice.events().get("primary", id).execute();
+  static EventAttendee attendee(Event event, String email) {
+    return event.getAttendees().stream()
+        .filter(a -> email.equals(a.getEmail()))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -75,16 +52,10 @@ class EventFidelityIT {
         meeting("planning")
             .setOrganizer(new Event.Organizer().setEmail(DORA))
             .setCreator(new Event.Creator().setEmail(DORA));
-    Event created = alice.events().insert("primary", sent).execute();
+    Event created = insert(sent);
 
     Event patched =
-        alice
-            .events()
-            .patch(
-                "primary",
-                created.getId(),
-                new Event().setOrganizer(new Event.Organizer().setEmail(DORA)))
-            .execute();
+        patch(created.getId(), new Event().setOrganizer(new Event.Organizer().setEmail(DORA)));
     Event replaced =
         alice
             .events()
@@ -145,7 +116,7 @@ class EventFidelityIT {
             .get("id")
             .asText();
 
-    Events list = alice.events().list("primary").execute();
+    Events list = list().execute();
     Event listed = list.getItems().get(0);
 
     assertThat(list.getTimeZone()).as("the calendar's time zone").isEqualTo("UTC");
@@ -153,18 +124,10 @@ class EventFidelityIT {
       assertThat(event.getOrganizer().getEmail()).isEqualTo(DORA);
       assertThat(event.getOrganizer().getSelf()).isNull();
       assertThat(event.getCreator().getEmail()).isEqualTo(DORA);
-      EventAttendee own =
-          event.getAttendees().stream()
-              .filter(a -> ALICE.equals(a.getEmail()))
-              .findFirst()
-              .orElseThrow();
+      EventAttendee own = attendee(event, ALICE);
       assertThat(own.getSelf()).isTrue();
       assertThat(own.getResponseStatus()).isEqualTo("needsAction");
-      EventAttendee organizer =
-          event.getAttendees().stream()
-              .filter(a -> DORA.equals(a.getEmail()))
-              .findFirst()
-              .orElseThrow();
+      EventAttendee organizer = attendee(event, DORA);
       assertThat(organizer.getOrganizer()).isTrue();
     }
 
@@ -182,7 +145,7 @@ class EventFidelityIT {
     String id = google.control().createEvent(ALICE, seed).get("id").asText();
 
     assertGoogleError(
-        () -> alice.events().patch("primary", id, new Event().setGuestsCanModify(true)).execute(),
+        () -> patch(id, new Event().setGuestsCanModify(true)),
         403,
         "calendar",
         "forbiddenForNonOrganizer");
@@ -200,27 +163,22 @@ class EventFidelityIT {
         .filter(a -> ALICE.equals(a.getEmail()))
         .forEach(a -> a.setResponseStatus("tentative"));
     Event personal =
-        alice
-            .events()
-            .patch(
-                "primary",
-                id,
-                new Event()
-                    .setColorId("3")
-                    .setTransparency("transparent")
-                    .setReminders(
-                        new Event.Reminders()
-                            .setUseDefault(false)
-                            .setOverrides(
-                                List.of(new EventReminder().setMethod("popup").setMinutes(15))))
-                    .setExtendedProperties(
-                        new Event.ExtendedProperties().setPrivate(Map.of("mine", "1")))
-                    .setAttendees(answered))
-            .execute();
+        patch(
+            id,
+            new Event()
+                .setColorId("3")
+                .setTransparency("transparent")
+                .setReminders(
+                    new Event.Reminders()
+                        .setUseDefault(false)
+                        .setOverrides(
+                            List.of(new EventReminder().setMethod("popup").setMinutes(15))))
+                .setExtendedProperties(
+                    new Event.ExtendedProperties().setPrivate(Map.of("mine", "1")))
+                .setAttendees(answered));
     assertThat(personal.getColorId()).isEqualTo("3");
 
-    Event retitled =
-        alice.events().patch("primary", id, new Event().setSummary("my own title")).execute();
+    Event retitled = patch(id, new Event().setSummary("my own title"));
     assertThat(retitled.getSummary()).isEqualTo("my own title");
     assertThat(google.control().apiWrites(ALICE, id))
         .last()
@@ -257,8 +215,7 @@ class EventFidelityIT {
                 new CreateConferenceRequest()
                     .setRequestId("req-1")
                     .setConferenceSolutionKey(new ConferenceSolutionKey().setType("hangoutsMeet")));
-    Event ignored =
-        alice.events().insert("primary", meeting("no support").setConferenceData(meet)).execute();
+    Event ignored = insert(meeting("no support").setConferenceData(meet));
     assertThat(ignored.getConferenceData()).as("version 0 ignores it").isNull();
 
     Event created =
@@ -414,46 +371,28 @@ class EventFidelityIT {
         Collections.nCopies(6, new EventReminder().setMethod("popup").setMinutes(5));
     assertGoogleError(
         () ->
-            alice
-                .events()
-                .insert(
-                    "primary",
-                    meeting("too many")
-                        .setReminders(new Event.Reminders().setUseDefault(false).setOverrides(six)))
-                .execute(),
+            insert(
+                meeting("too many")
+                    .setReminders(new Event.Reminders().setUseDefault(false).setOverrides(six))),
         400,
         "calendar",
         "eventRemindersCountExceedsLimit");
     assertGoogleError(
         () ->
-            alice
-                .events()
-                .insert(
-                    "primary",
-                    meeting("both")
-                        .setReminders(
-                            new Event.Reminders()
-                                .setUseDefault(true)
-                                .setOverrides(six.subList(0, 1))))
-                .execute(),
+            insert(
+                meeting("both")
+                    .setReminders(
+                        new Event.Reminders().setUseDefault(true).setOverrides(six.subList(0, 1)))),
         400,
         "calendar",
         "cannotUseDefaultRemindersAndSpecifyOverride");
-    assertGoogleError(
-        () -> alice.events().insert("primary", meeting("colour").setColorId("12")).execute(),
-        400,
-        "global",
-        "invalid");
+    assertGoogleError(() -> insert(meeting("colour").setColorId("12")), 400, "global", "invalid");
 
     Event withoutSupport =
-        alice
-            .events()
-            .insert(
-                "primary",
-                meeting("attachment")
-                    .setAttachments(
-                        List.of(new EventAttachment().setFileUrl("https://drive.google.com/x"))))
-            .execute();
+        insert(
+            meeting("attachment")
+                .setAttachments(
+                    List.of(new EventAttachment().setFileUrl("https://drive.google.com/x"))));
     assertThat(withoutSupport.getAttachments())
         .as("ignored without supportsAttachments=true")
         .isNull();

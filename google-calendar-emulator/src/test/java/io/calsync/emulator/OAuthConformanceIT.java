@@ -27,29 +27,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class OAuthConformanceIT {
+class OAuthConformanceIT extends EmulatorTestBase {
 
-  static GoogleEmulator google;
   GoogleOAuthFlow flow;
 
-  @BeforeAll
-  static void start() {
-    google = GoogleEmulator.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    google.close();
-  }
-
   @BeforeEach
-  void reset() {
-    google.reset();
+  void newFlow() {
     flow = new GoogleOAuthFlow(google);
   }
 
@@ -81,6 +67,41 @@ class OAuthConformanceIT {
             .execute()
             .parseAs(GenericData.class);
     assertThat(userinfo.get("email")).isEqualTo("alice@example.com");
+  }
+
+  @Test
+  void tokeninfo_describesAnAccessToken_andRejectsAnUnknownOne() throws IOException {
+    TokenResponse tokens = flow.authorize("alice@example.com", "email", CALENDAR_EVENTS);
+
+    GenericData info =
+        GoogleOAuthFlow.TRANSPORT
+            .createRequestFactory()
+            .buildGetRequest(
+                new GenericUrl(google.tokeninfoUrl()).set("access_token", tokens.getAccessToken()))
+            .setParser(GoogleOAuthFlow.JSON.createJsonObjectParser())
+            .execute()
+            .parseAs(GenericData.class);
+    assertThat(info.get("azp")).isEqualTo(google.defaultClientId());
+    assertThat(info.get("aud")).isEqualTo(google.defaultClientId());
+    assertThat(info.get("sub")).asString().isNotBlank();
+    assertThat(info.get("scope").toString().split(" "))
+        .containsExactlyInAnyOrder(
+            "https://www.googleapis.com/auth/userinfo.email", CALENDAR_EVENTS);
+    assertThat(Long.parseLong(info.get("expires_in").toString())).isBetween(3500L, 3599L);
+    assertThat(info.get("email")).isEqualTo("alice@example.com");
+    assertThat(info.get("email_verified")).isEqualTo("true");
+    assertThat(info.get("access_type")).isEqualTo("offline");
+
+    com.google.api.client.http.HttpResponse unknown =
+        GoogleOAuthFlow.TRANSPORT
+            .createRequestFactory()
+            .buildPostRequest(
+                new GenericUrl(google.tokeninfoUrl()),
+                new UrlEncodedContent(Map.of("access_token", "unknown")))
+            .setThrowExceptionOnExecuteError(false)
+            .execute();
+    assertThat(unknown.getStatusCode()).isEqualTo(400);
+    assertThat(unknown.parseAsString()).contains("\"invalid_token\"", "Invalid Value");
   }
 
   @Test

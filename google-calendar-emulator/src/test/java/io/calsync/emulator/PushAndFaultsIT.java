@@ -1,6 +1,5 @@
 package io.calsync.emulator;
 
-import static io.calsync.emulator.CalendarConformanceIT.assertGoogleError;
 import static io.calsync.emulator.EventMother.meeting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,35 +17,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Push notifications and injected failures, seen through the official Google Java client. */
-class PushAndFaultsIT {
+class PushAndFaultsIT extends CalendarClientTestBase {
 
-  static final String ALICE = "alice@example.com";
-  static GoogleEmulator google;
-  Calendar alice;
   HttpServer receiver;
   final List<Map<String, String>> notifications = new CopyOnWriteArrayList<>();
 
-  @BeforeAll
-  static void start() {
-    google = GoogleEmulator.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    google.close();
-  }
-
   @BeforeEach
-  void connect() throws IOException {
-    google.reset();
-    alice = new GoogleOAuthFlow(google).calendarFor(ALICE);
+  void startReceiver() throws IOException {
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext(
         "/webhooks/google",
@@ -95,7 +77,7 @@ class PushAndFaultsIT {
     assertThat(channel.getResourceId()).isNotBlank();
 
     await().until(() -> notifications.size() == 1);
-    alice.events().insert("primary", meeting("ping")).execute();
+    insert(meeting("ping"));
     google
         .control()
         .createEvent(
@@ -124,7 +106,7 @@ class PushAndFaultsIT {
         .channels()
         .stop(new Channel().setId("chan-1").setResourceId(channel.getResourceId()))
         .execute();
-    alice.events().insert("primary", meeting("after stop")).execute();
+    insert(meeting("after stop"));
     await()
         .during(Duration.ofMillis(500))
         .atMost(Duration.ofSeconds(2))
@@ -158,7 +140,7 @@ class PushAndFaultsIT {
         .atMost(Duration.ofSeconds(5))
         .until(() -> Instant.now().isAfter(expiration.plusMillis(100)));
 
-    alice.events().insert("primary", meeting("too late")).execute();
+    insert(meeting("too late"));
 
     await()
         .during(Duration.ofMillis(500))
@@ -174,17 +156,9 @@ class PushAndFaultsIT {
         .rateLimit(
             new QuotaLimiter.RateLimitRule(null, QuotaLimiter.Scope.USER, ALICE, 403, 2, null));
 
-    assertGoogleError(
-        () -> alice.events().list("primary").execute(),
-        403,
-        "usageLimits",
-        "userRateLimitExceeded");
-    assertGoogleError(
-        () -> alice.events().insert("primary", meeting("x")).execute(),
-        403,
-        "usageLimits",
-        "userRateLimitExceeded");
-    assertThat(alice.events().list("primary").execute().getItems()).isEmpty();
+    assertGoogleError(() -> list().execute(), 403, "usageLimits", "userRateLimitExceeded");
+    assertGoogleError(() -> insert(meeting("x")), 403, "usageLimits", "userRateLimitExceeded");
+    assertThat(list().execute().getItems()).isEmpty();
   }
 
   @Test
@@ -194,8 +168,7 @@ class PushAndFaultsIT {
         .rateLimit(
             new QuotaLimiter.RateLimitRule(null, QuotaLimiter.Scope.PROJECT, null, 429, 1, null));
 
-    assertGoogleError(
-        () -> alice.events().list("primary").execute(), 429, "usageLimits", "rateLimitExceeded");
+    assertGoogleError(() -> list().execute(), 429, "usageLimits", "rateLimitExceeded");
   }
 
   @Test
@@ -204,13 +177,9 @@ class PushAndFaultsIT {
     Calendar bob = new GoogleOAuthFlow(google).calendarFor("bob@example.com");
 
     for (int i = 0; i < 5; i++) {
-      alice.events().list("primary").execute();
+      list().execute();
     }
-    assertGoogleError(
-        () -> alice.events().list("primary").execute(),
-        403,
-        "usageLimits",
-        "userRateLimitExceeded");
+    assertGoogleError(() -> list().execute(), 403, "usageLimits", "userRateLimitExceeded");
     assertThat(bob.events().list("primary").execute().getItems())
         .as("other users keep their own quota")
         .isEmpty();
@@ -223,13 +192,10 @@ class PushAndFaultsIT {
         .injectErrors(
             new FaultInjector.ErrorRule(null, 503, null, null, 2, null, "events.list", null));
 
-    assertGoogleError(
-        () -> alice.events().list("primary").execute(), 503, "global", "backendError");
-    assertGoogleError(
-        () -> alice.events().list("primary").execute(), 503, "global", "backendError");
-    assertThat(alice.events().list("primary").execute().getItems()).isEmpty();
-    assertThat(alice.events().insert("primary", meeting("unaffected")).execute().getId())
-        .isNotBlank();
+    assertGoogleError(() -> list().execute(), 503, "global", "backendError");
+    assertGoogleError(() -> list().execute(), 503, "global", "backendError");
+    assertThat(list().execute().getItems()).isEmpty();
+    assertThat(insert(meeting("unaffected")).getId()).isNotBlank();
     assertThat(google.callCount("events.list", ALICE)).isEqualTo(3);
   }
 
@@ -238,7 +204,7 @@ class PushAndFaultsIT {
     google.control().injectLatency(new FaultInjector.LatencyRule(null, 300, "events.*"));
 
     long started = System.nanoTime();
-    alice.events().list("primary").execute();
+    list().execute();
 
     assertThat(Duration.ofNanos(System.nanoTime() - started))
         .isGreaterThanOrEqualTo(Duration.ofMillis(300));

@@ -2,7 +2,7 @@ package io.calsync.emulator.calendar;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.calsync.emulator.EmulatorProperties;
+import io.calsync.emulator.config.EmulatorProperties;
 import io.calsync.emulator.store.CalendarState;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -111,21 +111,6 @@ final class EventRules {
   }
 
   /**
-   * Builds the stored resource of a write with a plain Calendar API request. {@code previous} is
-   * null for an insert.
-   */
-  static ObjectNode build(
-      ObjectNode body,
-      ObjectNode previous,
-      String calendarId,
-      String eventId,
-      long micros,
-      ZoneId calendarZone) {
-    return build(
-        body, previous, calendarId, eventId, micros, calendarZone, WriteContext.API_DEFAULTS);
-  }
-
-  /**
    * Builds the stored resource of a write: the client's fields (minus read-only ones, and minus the
    * gated ones the request does not support) plus the server-owned fields. {@code previous} is null
    * for an insert; for an update it is the stored version, whose organizer, creator and gated

@@ -1,24 +1,24 @@
 package io.calsync.emulator.calendar;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.calsync.emulator.EmulatorProperties;
+import io.calsync.emulator.config.EmulatorProperties;
 import io.calsync.emulator.oauth.AccessGrant;
 import io.calsync.emulator.push.PushChannels;
 import io.calsync.emulator.store.CalendarState;
 import io.calsync.emulator.wire.BaseUrl;
 import io.calsync.emulator.wire.GoogleApiException;
 import java.util.List;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -108,8 +108,14 @@ class EventsController {
     return ResponseEntity.ok(event);
   }
 
-  @PutMapping("/{eventId}")
-  ObjectNode update(
+  /**
+   * {@code events.update} (PUT: the body replaces the event) and {@code events.patch} (PATCH: the
+   * body is merged into it) take the same parameters; only the service call differs.
+   */
+  @RequestMapping(
+      path = "/{eventId}",
+      method = {RequestMethod.PUT, RequestMethod.PATCH})
+  ObjectNode updateOrPatch(
       ServerWebExchange exchange,
       @PathVariable String calendarId,
       @PathVariable String eventId,
@@ -119,33 +125,13 @@ class EventsController {
       @RequestParam(required = false) Boolean sendNotifications,
       @RequestParam(required = false) Integer conferenceDataVersion,
       @RequestParam(required = false) Boolean supportsAttachments) {
-    return events.update(
-        access.resolve(exchange, calendarId),
-        eventId,
-        body,
-        ifMatch,
+    CalendarState calendar = access.resolve(exchange, calendarId);
+    EventService.WriteOptions options =
         options(
-            exchange, sendUpdates, sendNotifications, conferenceDataVersion, supportsAttachments));
-  }
-
-  @PatchMapping("/{eventId}")
-  ObjectNode patch(
-      ServerWebExchange exchange,
-      @PathVariable String calendarId,
-      @PathVariable String eventId,
-      @RequestBody ObjectNode body,
-      @RequestHeader(name = "If-Match", required = false) String ifMatch,
-      @RequestParam(required = false) String sendUpdates,
-      @RequestParam(required = false) Boolean sendNotifications,
-      @RequestParam(required = false) Integer conferenceDataVersion,
-      @RequestParam(required = false) Boolean supportsAttachments) {
-    return events.patch(
-        access.resolve(exchange, calendarId),
-        eventId,
-        body,
-        ifMatch,
-        options(
-            exchange, sendUpdates, sendNotifications, conferenceDataVersion, supportsAttachments));
+            exchange, sendUpdates, sendNotifications, conferenceDataVersion, supportsAttachments);
+    return exchange.getRequest().getMethod() == HttpMethod.PATCH
+        ? events.patch(calendar, eventId, body, ifMatch, options)
+        : events.update(calendar, eventId, body, ifMatch, options);
   }
 
   @DeleteMapping("/{eventId}")
@@ -176,20 +162,7 @@ class EventsController {
     return events.instances(
         access.resolve(exchange, calendarId),
         eventId,
-        new ListQuery(
-            maxResults,
-            pageToken,
-            null,
-            null,
-            true,
-            null,
-            timeMin,
-            timeMax,
-            null,
-            null,
-            null,
-            null,
-            null));
+        ListQuery.instances(maxResults, pageToken, timeMin, timeMax));
   }
 
   @PostMapping("/watch")

@@ -23,6 +23,24 @@ record ListQuery(
     sharedExtendedProperty = sharedExtendedProperty == null ? List.of() : sharedExtendedProperty;
   }
 
+  /** The parameters {@code events.instances} takes; instances are single events by nature. */
+  static ListQuery instances(Integer maxResults, String pageToken, String timeMin, String timeMax) {
+    return new ListQuery(
+        maxResults,
+        pageToken,
+        null,
+        null,
+        true,
+        null,
+        timeMin,
+        timeMax,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
   static ListQuery all() {
     return new ListQuery(
         null, null, null, true, false, null, null, null, null, null, null, null, null);

@@ -1,7 +1,7 @@
 package io.calsync.emulator.calendar;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.calsync.emulator.control.EmulatorControl;
+import io.calsync.emulator.store.Resettable;
 import io.calsync.emulator.wire.GoogleApiException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * replayed (a client retrying a page after a 5xx gets the same page).
  */
 @Component
-class PageCursors implements EmulatorControl.Resettable {
+class PageCursors implements Resettable {
 
   private static final Duration TTL = Duration.ofHours(1);
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -1,6 +1,6 @@
 package io.calsync.emulator.calendar;
 
-import io.calsync.emulator.control.EmulatorControl;
+import io.calsync.emulator.store.Resettable;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * invitation e-mails would have gone out ({@code sendUpdates=none}).
  */
 @Component
-public class WriteLog implements EmulatorControl.Resettable {
+public class WriteLog implements Resettable {
 
   private static final int CAPACITY = 10_000;
 

@@ -18,6 +18,7 @@ import io.calsync.emulator.store.Account;
 import io.calsync.emulator.store.Accounts;
 import io.calsync.emulator.store.CalendarState;
 import io.calsync.emulator.store.CalendarStore;
+import io.calsync.emulator.store.Resettable;
 import io.calsync.emulator.wire.GoogleApiException;
 import java.time.Duration;
 import java.util.List;
@@ -42,11 +43,6 @@ public class EmulatorControl {
   private final WriteLog writeLog;
   private final PushChannels channels;
   private final List<Resettable> resettables;
-
-  /** State outside this package that a reset must clear. */
-  public interface Resettable {
-    void reset();
-  }
 
   EmulatorControl(
       Accounts accounts,

@@ -123,32 +123,15 @@ public class QuotaLimiter {
 
   static GoogleApiException error(Scope scope, int status) {
     if (status == 429) {
-      return new GoogleApiException(
-          HttpStatus.TOO_MANY_REQUESTS,
-          "usageLimits",
-          "rateLimitExceeded",
-          "Rate Limit Exceeded",
-          null,
-          null,
-          Map.of());
+      return usageLimits(HttpStatus.TOO_MANY_REQUESTS, "rateLimitExceeded", "Rate Limit Exceeded");
     }
     return scope == Scope.USER
-        ? new GoogleApiException(
-            HttpStatus.FORBIDDEN,
-            "usageLimits",
-            "userRateLimitExceeded",
-            "User Rate Limit Exceeded",
-            null,
-            null,
-            Map.of())
-        : new GoogleApiException(
-            HttpStatus.FORBIDDEN,
-            "usageLimits",
-            "rateLimitExceeded",
-            "Rate Limit Exceeded",
-            null,
-            null,
-            Map.of());
+        ? usageLimits(HttpStatus.FORBIDDEN, "userRateLimitExceeded", "User Rate Limit Exceeded")
+        : usageLimits(HttpStatus.FORBIDDEN, "rateLimitExceeded", "Rate Limit Exceeded");
+  }
+
+  private static GoogleApiException usageLimits(HttpStatus status, String reason, String message) {
+    return new GoogleApiException(status, "usageLimits", reason, message, null, null, Map.of());
   }
 
   public void reset() {

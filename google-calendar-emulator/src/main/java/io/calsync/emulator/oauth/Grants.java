@@ -1,6 +1,6 @@
 package io.calsync.emulator.oauth;
 
-import io.calsync.emulator.EmulatorProperties;
+import io.calsync.emulator.config.EmulatorProperties;
 import io.calsync.emulator.store.Account;
 import io.calsync.emulator.store.Accounts;
 import io.calsync.emulator.wire.OAuthException;

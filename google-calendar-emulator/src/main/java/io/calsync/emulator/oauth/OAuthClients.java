@@ -1,6 +1,6 @@
 package io.calsync.emulator.oauth;
 
-import io.calsync.emulator.EmulatorProperties;
+import io.calsync.emulator.config.EmulatorProperties;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

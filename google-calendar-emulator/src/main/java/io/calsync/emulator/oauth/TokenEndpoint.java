@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -131,21 +132,19 @@ class TokenEndpoint {
       value = {"/revoke", "/o/oauth2/revoke"},
       method = {RequestMethod.POST, RequestMethod.GET})
   Mono<ResponseEntity<ObjectNode>> revoke(ServerWebExchange exchange) {
-    return formAndQuery(exchange)
-        .map(
-            form -> {
-              String token = form.getFirst("token");
-              if (token == null) {
-                throw new OAuthException(HttpStatus.BAD_REQUEST, "invalid_request", "Bad Request");
-              }
-              if (!grants.revokeToken(token)) {
-                throw new OAuthException(
-                    HttpStatus.BAD_REQUEST, "invalid_token", "Token expired or revoked");
-              }
-              return ResponseEntity.ok()
-                  .contentType(MediaType.APPLICATION_JSON)
-                  .body(json.createObjectNode());
-            });
+    return answer(
+        exchange,
+        "token",
+        token -> {
+          if (token == null) {
+            throw new OAuthException(HttpStatus.BAD_REQUEST, "invalid_request", "Bad Request");
+          }
+          if (!grants.revokeToken(token)) {
+            throw new OAuthException(
+                HttpStatus.BAD_REQUEST, "invalid_token", "Token expired or revoked");
+          }
+          return json.createObjectNode();
+        });
   }
 
   @RequestMapping(
@@ -180,42 +179,52 @@ class TokenEndpoint {
       value = {"/tokeninfo", "/oauth2/v3/tokeninfo"},
       method = {RequestMethod.GET, RequestMethod.POST})
   Mono<ResponseEntity<ObjectNode>> tokeninfo(ServerWebExchange exchange) {
-    return formAndQuery(exchange)
-        .map(
-            form -> {
-              String token = form.getFirst("access_token");
-              AccessGrant grant =
-                  grants
-                      .authenticate(token)
-                      .orElseThrow(
-                          () ->
-                              new OAuthException(
-                                  HttpStatus.BAD_REQUEST, "invalid_token", "Invalid Value"));
-              Account account = accounts.find(grant.account()).orElseThrow();
-              Instant expiry = grants.accessTokenExpiry(token).orElseThrow();
-              ObjectNode body =
-                  json.createObjectNode()
-                      .put("azp", grant.clientId())
-                      .put("aud", grant.clientId())
-                      .put("sub", account.subject())
-                      .put("scope", Scopes.join(grant.scopes()))
-                      .put("exp", Long.toString(expiry.getEpochSecond()))
-                      .put(
-                          "expires_in",
-                          Long.toString(
-                              Math.max(
-                                  0, expiry.getEpochSecond() - clock.instant().getEpochSecond())));
-              if (grant.scopes().contains(Scopes.USERINFO_EMAIL)) {
-                body.put("email", account.email()).put("email_verified", "true");
-              }
-              body.put("access_type", grants.isOffline(grant.grantId()) ? "offline" : "online");
-              return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
-            });
+    return answer(exchange, "access_token", this::tokeninfo);
+  }
+
+  private ObjectNode tokeninfo(String token) {
+    AccessGrant grant =
+        grants
+            .authenticate(token)
+            .orElseThrow(
+                () -> new OAuthException(HttpStatus.BAD_REQUEST, "invalid_token", "Invalid Value"));
+    Account account = accounts.find(grant.account()).orElseThrow();
+    Instant expiry = grants.accessTokenExpiry(token).orElseThrow();
+    ObjectNode body =
+        json.createObjectNode()
+            .put("azp", grant.clientId())
+            .put("aud", grant.clientId())
+            .put("sub", account.subject())
+            .put("scope", Scopes.join(grant.scopes()))
+            .put("exp", Long.toString(expiry.getEpochSecond()))
+            .put(
+                "expires_in",
+                Long.toString(
+                    Math.max(0, expiry.getEpochSecond() - clock.instant().getEpochSecond())));
+    if (grant.scopes().contains(Scopes.USERINFO_EMAIL)) {
+      body.put("email", account.email()).put("email_verified", "true");
+    }
+    body.put("access_type", grants.isOffline(grant.grantId()) ? "offline" : "online");
+    return body;
   }
 
   @GetMapping("/oauth2/v3/certs")
   ResponseEntity<ObjectNode> certs() {
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(idTokens.jwks());
+  }
+
+  /**
+   * An endpoint that reads one parameter (form body or query, possibly null) and answers 200 with
+   * the JSON the handler builds; the handler's {@code OAuthException} is the error answer.
+   */
+  private static Mono<ResponseEntity<ObjectNode>> answer(
+      ServerWebExchange exchange, String parameter, Function<String, ObjectNode> handler) {
+    return formAndQuery(exchange)
+        .map(
+            form ->
+                ResponseEntity.ok()
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(handler.apply(form.getFirst(parameter))));
   }
 
   /** Google reads OAuth parameters from the form body and, failing that, from the query. */

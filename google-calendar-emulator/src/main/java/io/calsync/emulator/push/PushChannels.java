@@ -3,9 +3,9 @@ package io.calsync.emulator.push;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.calsync.emulator.EmulatorProperties;
-import io.calsync.emulator.control.EmulatorControl;
+import io.calsync.emulator.config.EmulatorProperties;
 import io.calsync.emulator.store.CalendarStore;
+import io.calsync.emulator.store.Resettable;
 import io.calsync.emulator.wire.GoogleApiException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -39,7 +39,7 @@ import reactor.core.publisher.Sinks;
  * Like Google, failed deliveries are not retried.
  */
 @Component
-public class PushChannels implements EmulatorControl.Resettable {
+public class PushChannels implements Resettable {
 
   private static final Logger log = LoggerFactory.getLogger(PushChannels.class);
   private static final DateTimeFormatter EXPIRATION_HEADER =

@@ -1,6 +1,6 @@
 package io.calsync.emulator.store;
 
-import io.calsync.emulator.EmulatorProperties;
+import io.calsync.emulator.config.EmulatorProperties;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;

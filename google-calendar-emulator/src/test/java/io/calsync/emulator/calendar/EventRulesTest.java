@@ -30,16 +30,32 @@ class EventRulesTest {
             + "\"}}");
   }
 
+  /** An event from 10:00 to 11:00 UTC on 2026-05-01. */
+  ObjectNode tenToEleven(String summary) throws Exception {
+    return event(summary, "2026-05-01T10:00:00Z", "2026-05-01T11:00:00Z");
+  }
+
+  /**
+   * The stored resource of a plain Calendar API write of {@code body} to event {@code abcde} of
+   * calendar {@code a@x}; {@code previous} is null for an insert.
+   */
+  static ObjectNode build(ObjectNode body, ObjectNode previous, long micros) {
+    return build(body, previous, "a@x", micros);
+  }
+
+  static ObjectNode build(ObjectNode body, ObjectNode previous, String calendarId, long micros) {
+    return EventRules.build(
+        body, previous, calendarId, "abcde", micros, UTC, EventRules.WriteContext.API_DEFAULTS);
+  }
+
   @Test
   void insert_setsServerFieldsAndQuotedEtag() throws Exception {
     ObjectNode created =
-        EventRules.build(
+        build(
             event("a", "2026-05-01T10:00:00+02:00", "2026-05-01T11:00:00+02:00"),
             null,
             "alice@example.com",
-            "abcde",
-            T0,
-            UTC);
+            T0);
 
     assertThat(created.get("etag").asText()).isEqualTo("\"" + T0 + "\"");
     assertThat(created.get("sequence").asInt()).isZero();
@@ -54,54 +70,24 @@ class EventRulesTest {
 
   @Test
   void sequence_bumpsOnSchedulingChangesOnly() throws Exception {
-    ObjectNode v1 =
-        EventRules.build(
-            event("a", "2026-05-01T10:00:00Z", "2026-05-01T11:00:00Z"),
-            null,
-            "a@x",
-            "abcde",
-            T0,
-            UTC);
+    ObjectNode v1 = build(tenToEleven("a"), null, T0);
 
-    ObjectNode described =
-        event("a", "2026-05-01T10:00:00Z", "2026-05-01T11:00:00Z").put("description", "more");
-    assertThat(EventRules.build(described, v1, "a@x", "abcde", T0 + 1, UTC).get("sequence").asInt())
-        .isZero();
+    ObjectNode described = tenToEleven("a").put("description", "more");
+    assertThat(build(described, v1, T0 + 1).get("sequence").asInt()).isZero();
     ObjectNode sameInstantOtherOffset =
         event("a", "2026-05-01T12:00:00+02:00", "2026-05-01T13:00:00+02:00");
-    assertThat(
-            EventRules.build(sameInstantOtherOffset, v1, "a@x", "abcde", T0 + 2, UTC)
-                .get("sequence")
-                .asInt())
-        .isZero();
+    assertThat(build(sameInstantOtherOffset, v1, T0 + 2).get("sequence").asInt()).isZero();
     ObjectNode moved = event("a", "2026-05-01T10:30:00Z", "2026-05-01T11:30:00Z");
-    assertThat(EventRules.build(moved, v1, "a@x", "abcde", T0 + 3, UTC).get("sequence").asInt())
-        .isEqualTo(1);
-    ObjectNode renamed = event("b", "2026-05-01T10:00:00Z", "2026-05-01T11:00:00Z");
-    assertThat(EventRules.build(renamed, v1, "a@x", "abcde", T0 + 4, UTC).get("sequence").asInt())
-        .isEqualTo(1);
+    assertThat(build(moved, v1, T0 + 3).get("sequence").asInt()).isEqualTo(1);
+    ObjectNode renamed = tenToEleven("b");
+    assertThat(build(renamed, v1, T0 + 4).get("sequence").asInt()).isEqualTo(1);
   }
 
   @Test
   void sequenceBelowCurrent_isInvalid() throws Exception {
-    ObjectNode v1 =
-        EventRules.build(
-            event("a", "2026-05-01T10:00:00Z", "2026-05-01T11:00:00Z").put("sequence", 3),
-            null,
-            "a@x",
-            "abcde",
-            T0,
-            UTC);
+    ObjectNode v1 = build(tenToEleven("a").put("sequence", 3), null, T0);
 
-    assertThatThrownBy(
-            () ->
-                EventRules.build(
-                    event("a", "2026-05-01T10:00:00Z", "2026-05-01T11:00:00Z").put("sequence", 2),
-                    v1,
-                    "a@x",
-                    "abcde",
-                    T0 + 1,
-                    UTC))
+    assertThatThrownBy(() -> build(tenToEleven("a").put("sequence", 2), v1, T0 + 1))
         .isInstanceOf(GoogleApiException.class)
         .hasMessageContaining("sequence");
   }
@@ -109,20 +95,10 @@ class EventRulesTest {
   @Test
   void endBeforeStart_isTimeRangeEmpty_andMissingEndIsRequired() throws Exception {
     assertThatThrownBy(
-            () ->
-                EventRules.build(
-                    event("a", "2026-05-01T10:00:00Z", "2026-05-01T09:00:00Z"),
-                    null,
-                    "a@x",
-                    "abcde",
-                    T0,
-                    UTC))
+            () -> build(event("a", "2026-05-01T10:00:00Z", "2026-05-01T09:00:00Z"), null, T0))
         .isInstanceOfSatisfying(
             GoogleApiException.class, e -> assertThat(e.reason()).isEqualTo("timeRangeEmpty"));
-    assertThatThrownBy(
-            () ->
-                EventRules.build(
-                    body("{\"start\":{\"date\":\"2026-05-01\"}}"), null, "a@x", "abcde", T0, UTC))
+    assertThatThrownBy(() -> build(body("{\"start\":{\"date\":\"2026-05-01\"}}"), null, T0))
         .isInstanceOfSatisfying(
             GoogleApiException.class, e -> assertThat(e.reason()).isEqualTo("required"));
   }
@@ -156,14 +132,7 @@ class EventRulesTest {
 
   @Test
   void cancel_keepsTheEventButChangesEtagAndStatus() throws Exception {
-    ObjectNode v1 =
-        EventRules.build(
-            event("a", "2026-05-01T10:00:00Z", "2026-05-01T11:00:00Z"),
-            null,
-            "a@x",
-            "abcde",
-            T0,
-            UTC);
+    ObjectNode v1 = build(tenToEleven("a"), null, T0);
 
     ObjectNode cancelled = EventRules.cancel(v1, T0 + 5);
 

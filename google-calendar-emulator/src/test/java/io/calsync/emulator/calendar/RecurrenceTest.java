@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,10 @@ class RecurrenceTest {
         Recurrence.parse(lines, start.getZone(), false), start, FAR, 1000);
   }
 
+  static LocalDate[] dates(String... isoDates) {
+    return Arrays.stream(isoDates).map(LocalDate::parse).toArray(LocalDate[]::new);
+  }
+
   @Test
   void dailyWithCount_yieldsCountOccurrencesKeepingLocalTimeAcrossDst() {
     List<ZonedDateTime> days = expand("RRULE:FREQ=DAILY;COUNT=10", MONDAY_NINE);
@@ -38,10 +43,7 @@ class RecurrenceTest {
   void intervalSkipsPeriods() {
     assertThat(expand("RRULE:FREQ=DAILY;INTERVAL=2;COUNT=3", MONDAY_NINE))
         .extracting(ZonedDateTime::toLocalDate)
-        .containsExactly(
-            LocalDate.parse("2026-03-23"),
-            LocalDate.parse("2026-03-25"),
-            LocalDate.parse("2026-03-27"));
+        .containsExactly(dates("2026-03-23", "2026-03-25", "2026-03-27"));
   }
 
   @Test
@@ -50,10 +52,7 @@ class RecurrenceTest {
 
     assertThat(weeks)
         .extracting(ZonedDateTime::toLocalDate)
-        .containsExactly(
-            LocalDate.parse("2026-03-23"),
-            LocalDate.parse("2026-03-30"),
-            LocalDate.parse("2026-04-06"));
+        .containsExactly(dates("2026-03-23", "2026-03-30", "2026-04-06"));
   }
 
   @Test
@@ -71,7 +70,7 @@ class RecurrenceTest {
                 MONDAY_NINE,
                 "EXDATE;TZID=Europe/Berlin:20260324T090000"))
         .extracting(ZonedDateTime::toLocalDate)
-        .containsExactly(LocalDate.parse("2026-03-23"), LocalDate.parse("2026-03-25"));
+        .containsExactly(dates("2026-03-23", "2026-03-25"));
   }
 
   @Test

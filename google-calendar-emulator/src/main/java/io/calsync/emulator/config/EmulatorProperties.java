@@ -1,4 +1,4 @@
-package io.calsync.emulator;
+package io.calsync.emulator.config;
 
 import java.time.Duration;
 import java.util.List;
