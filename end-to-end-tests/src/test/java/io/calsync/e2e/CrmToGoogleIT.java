@@ -176,13 +176,7 @@ class CrmToGoogleIT {
     Api.Response created = user.createTask(TaskMother.dueAt("Sign the NDA", null));
     String eventId = user.awaitOneLiveEvent("Sign the NDA").path("id").asText();
 
-    Api.Response completed =
-        user.tasksApi()
-            .put(
-                "/api/v1/tasks/" + created.json().path("id").asText() + "/completion",
-                null,
-                Map.of());
-    assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+    user.completeTask(created.json().path("id").asText());
 
     // Default policy for completed tasks: keep the event, mark its title.
     assertThat(user.awaitOneLiveEvent("\u2714 Sign the NDA").path("id").asText())
@@ -291,13 +285,7 @@ class CrmToGoogleIT {
     Api.Response created = user.createTask(TaskMother.dueAt("Order new laptops", null));
     user.awaitOneLiveEvent("Order new laptops");
 
-    Api.Response completed =
-        user.tasksApi()
-            .put(
-                "/api/v1/tasks/" + created.json().path("id").asText() + "/completion",
-                null,
-                Map.of());
-    assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+    user.completeTask(created.json().path("id").asText());
 
     await().atMost(SYNCED).untilAsserted(() -> assertThat(user.liveEvents()).isEmpty());
   }

@@ -177,9 +177,7 @@ class DataSafetyIT {
     renamed.put("title", "Vendor pitch: ask about discounts");
     renamed.put("dueTime", "17:00");
     user.replaceTask(taskId, renamed);
-    Api.Response completed =
-        user.tasksApi().put("/api/v1/tasks/" + taskId + "/completion", null, Map.of());
-    assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+    user.completeTask(taskId);
 
     await()
         .atMost(SYNCED)

@@ -100,6 +100,14 @@ final class TestUser {
     return replaceTask(taskId, body, "\"" + task(taskId).path("version").asLong() + "\"");
   }
 
+  /** Marks a task completed ({@code PUT …/completion}); answers the 200 response. */
+  Api.Response completeTask(String taskId) {
+    Api.Response completed =
+        tasksApi().put("/api/v1/tasks/" + taskId + "/completion", null, Map.of());
+    assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+    return completed;
+  }
+
   /** The user's tasks (one page is enough for the few a test creates). */
   List<JsonNode> tasks() {
     Api.Response page = tasksApi().get("/api/v1/tasks?size=100");
