@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -296,6 +297,12 @@ public final class CalSyncSystem {
     Map<String, String> token = environment.get(Service.TOKEN_SERVICE);
     token.put("GOOGLE_CLIENT_ID", GOOGLE_CLIENT_ID);
     token.put("GOOGLE_CLIENT_SECRET", clientSecret);
+    // Production settings: no development profile, every secret one of this run's own (a
+    // published development value would stop the services at start-up).
+    token.put("CALSYNC_OAUTH_STATE_SIGNING_KEY", HexFormat.of().formatHex(randomBytes(32)));
+    token.put("CALSYNC_TOKEN_ENCRYPTION_KEY_ID", "e2e");
+    token.put(
+        "CALSYNC_TOKENS_ENCRYPTION_KEYS_E2E", Base64.getEncoder().encodeToString(randomBytes(32)));
     token.put("GOOGLE_REDIRECT_URI", callback);
     token.put("GOOGLE_ALLOWED_REDIRECT_URIS", callback + "," + returnPage);
     token.put("CALSYNC_OAUTH_RETURN_URL", returnPage);

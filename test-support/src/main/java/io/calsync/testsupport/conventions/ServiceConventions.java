@@ -1,6 +1,7 @@
 package io.calsync.testsupport.conventions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.calsync.contracts.ContractMessage;
@@ -8,9 +9,13 @@ import io.calsync.testsupport.DeadLetters;
 import io.calsync.testsupport.FlywayMigrations;
 import io.calsync.testsupport.KafkaTopicAssertions;
 import io.calsync.testsupport.PostgresDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -26,8 +31,15 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.kafka.annotation.KafkaListenerAnnotationBeanPostProcessor;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -38,6 +50,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.ClassUtils;
 
 /**
  * The checks every CalSync service's boot IT runs (design §3, §6, §7): the service boots against
@@ -45,7 +58,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Prometheus scrape without a token, applied exactly the Flyway migrations it ships, declares its
  * topics and their dead-letter topics with the contract's shape, subscribes to the topics it says
  * it consumes, dead-letters a poison record without retrying it while the partition keeps flowing,
- * and answers 401 with a bearer challenge to a request without a token.
+ * answers 401 with a bearer challenge to a request without a token, and refuses to start outside
+ * the development profile while a secret holds a value its {@code application-development.yml}
+ * publishes.
  *
  * <p>A service's boot IT extends this class, is annotated {@code @SpringBootTest(webEnvironment =
  * RANDOM_PORT)}, registers its infrastructure in a {@code @DynamicPropertySource} (usually {@code
@@ -165,6 +180,54 @@ public abstract class ServiceConventions {
           .as("a service that consumes topics proves its dead-lettering with a poison case")
           .hasValueSatisfying(poison -> assertThat(consumedTopics()).contains(poison.topic()));
     }
+  }
+
+  /**
+   * Started with production settings (another profile than {@code development}) while one secret
+   * holds the value its {@code application-development.yml} publishes, the service refuses to start
+   * and names the setting — for every published setting, one at a time.
+   */
+  @Test
+  void refusesToStartWithAPublishedDevelopmentSecret_outsideTheDevelopmentProfile() {
+    Class<?> application =
+        ClassUtils.getUserClass(
+            context.getBeansWithAnnotation(SpringBootApplication.class).values().iterator().next());
+    Map<String, String> published = publishedDevelopmentValues();
+    assertThat(published).as("settings of application-development.yml").isNotEmpty();
+    published.forEach(
+        (property, value) ->
+            assertThatThrownBy(
+                    () ->
+                        new SpringApplicationBuilder(application)
+                            .web(WebApplicationType.NONE)
+                            .run(
+                                "--spring.profiles.active=production",
+                                "--" + property + "=" + value))
+                .as(property)
+                .hasMessageContaining(property)
+                .hasMessageContaining("published development value"));
+  }
+
+  /** Each setting of the classpath's {@code application-development.yml} with its default. */
+  private static Map<String, String> publishedDevelopmentValues() {
+    Map<String, String> values = new LinkedHashMap<>();
+    try {
+      for (PropertySource<?> document :
+          new YamlPropertySourceLoader()
+              .load("development", new ClassPathResource("application-development.yml"))) {
+        EnumerablePropertySource<?> settings = (EnumerablePropertySource<?>) document;
+        for (String property : settings.getPropertyNames()) {
+          String raw = String.valueOf(settings.getProperty(property));
+          // ${VARIABLE:published} -> published
+          values.put(
+              property,
+              raw.startsWith("${") ? raw.substring(raw.indexOf(':') + 1, raw.length() - 1) : raw);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return values;
   }
 
   @Test
