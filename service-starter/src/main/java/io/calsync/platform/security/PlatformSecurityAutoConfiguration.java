@@ -1,6 +1,7 @@
 package io.calsync.platform.security;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,9 +26,12 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 /**
  * Stateless bearer-token security every service shares. Probes, info and the Prometheus scrape are
  * open; then come the service's own {@link ServiceRoutes}; everything else, {@code /api/**} in
- * particular, needs a valid JWT. The {@value Roles#CLAIM} claim becomes {@code ROLE_*} authorities
- * for role rules. Tokens are HS256 with {@code calsync.security.jwt.secret} (local runs and tests)
- * or verified against {@code calsync.security.jwt.jwk-set-uri} (production).
+ * particular, needs a valid JWT. The roles claim ({@value Roles#CLAIM} unless {@code
+ * calsync.security.jwt.roles-claim} says otherwise) becomes {@code ROLE_*} authorities for role
+ * rules. Tokens are HS256 with {@code calsync.security.jwt.secret} (local runs and tests) or
+ * verified against {@code calsync.security.jwt.jwk-set-uri} (production), then held to {@link
+ * StrictJwtValidation}: {@code exp} and {@code sub} required, bounded lifetime, {@code iss}/{@code
+ * aud} when configured.
  *
  * <p>Runs before Spring Boot's own reactive security so that neither its default user nor its
  * default filter chain is created.
@@ -54,7 +58,8 @@ public class PlatformSecurityAutoConfiguration {
   SecurityWebFilterChain securityWebFilterChain(
       ServerHttpSecurity http,
       ObjectProvider<ServiceRoutes> routes,
-      ObjectProvider<ServiceHttpSecurityCustomizer> customizers) {
+      ObjectProvider<ServiceHttpSecurityCustomizer> customizers,
+      JwtProperties properties) {
     http
         // Bearer tokens only, no cookies or sessions, so there is nothing for CSRF to protect.
         .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -68,25 +73,34 @@ public class PlatformSecurityAutoConfiguration {
               exchanges.pathMatchers("/api/**").authenticated().anyExchange().authenticated();
             })
         .oauth2ResourceServer(
-            oauth2 -> oauth2.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesConverter())));
+            oauth2 ->
+                oauth2.jwt(
+                    jwt ->
+                        jwt.jwtAuthenticationConverter(rolesConverter(properties.rolesClaim()))));
     customizers.orderedStream().forEach(customizer -> customizer.customize(http));
     return http.build();
   }
 
   @Bean
   @ConditionalOnMissingBean(ReactiveJwtDecoder.class)
-  ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
+  ReactiveJwtDecoder jwtDecoder(JwtProperties properties, ObjectProvider<Clock> clock) {
+    NimbusReactiveJwtDecoder decoder;
     if (properties.usesJwkSet()) {
-      return NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+      decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+    } else {
+      SecretKey key =
+          new SecretKeySpec(properties.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+      decoder =
+          NimbusReactiveJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
     }
-    SecretKey key =
-        new SecretKeySpec(properties.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-    return NimbusReactiveJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+    decoder.setJwtValidator(
+        StrictJwtValidation.of(properties, clock.getIfUnique(Clock::systemUTC)));
+    return decoder;
   }
 
-  private static ReactiveJwtAuthenticationConverterAdapter rolesConverter() {
+  private static ReactiveJwtAuthenticationConverterAdapter rolesConverter(String rolesClaim) {
     JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
-    authorities.setAuthoritiesClaimName(Roles.CLAIM);
+    authorities.setAuthoritiesClaimName(rolesClaim);
     authorities.setAuthorityPrefix("ROLE_");
     JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
     converter.setJwtGrantedAuthoritiesConverter(authorities);

@@ -1,7 +1,16 @@
 package io.calsync.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration;
@@ -10,6 +19,7 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -37,6 +47,35 @@ class PlatformSecurityAutoConfigurationTest {
                     .hasSingleBean(SecurityWebFilterChain.class)
                     .hasSingleBean(NimbusReactiveJwtDecoder.class)
                     .doesNotHaveBean(ReactiveUserDetailsService.class));
+  }
+
+  @Test
+  void theDecoderHoldsTokensToTheStrictRules() {
+    runner
+        .withPropertyValues("calsync.security.jwt.secret=" + SECRET)
+        .run(
+            context -> {
+              ReactiveJwtDecoder decoder = context.getBean(ReactiveJwtDecoder.class);
+              Instant now = Instant.now();
+              String valid =
+                  hs256(
+                      new JWTClaimsSet.Builder()
+                          .subject("alice")
+                          .issueTime(Date.from(now))
+                          .expirationTime(Date.from(now.plusSeconds(300)))
+                          .build());
+              String withoutExpiry = hs256(new JWTClaimsSet.Builder().subject("alice").build());
+              assertThat(decoder.decode(valid).block().getSubject()).isEqualTo("alice");
+              assertThatThrownBy(() -> decoder.decode(withoutExpiry).block())
+                  .isInstanceOf(JwtValidationException.class)
+                  .hasMessageContaining("no expiry");
+            });
+  }
+
+  private static String hs256(JWTClaimsSet claims) throws Exception {
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+    jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+    return jwt.serialize();
   }
 
   @Test

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.calsync.contracts.ContractMessage;
 import io.calsync.testsupport.DeadLetters;
 import io.calsync.testsupport.FlywayMigrations;
@@ -11,8 +17,11 @@ import io.calsync.testsupport.KafkaTopicAssertions;
 import io.calsync.testsupport.PostgresDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +67,8 @@ import org.springframework.util.ClassUtils;
  * Prometheus scrape without a token, applied exactly the Flyway migrations it ships, declares its
  * topics and their dead-letter topics with the contract's shape, subscribes to the topics it says
  * it consumes, dead-letters a poison record without retrying it while the partition keeps flowing,
- * answers 401 with a bearer challenge to a request without a token, and refuses to start outside
+ * answers 401 with a bearer challenge to a request without a token or with one that breaks the
+ * shared token rules, and refuses to start outside
  * the development profile while a secret holds a value its {@code application-development.yml}
  * publishes.
  *
@@ -239,6 +249,59 @@ public abstract class ServiceConventions {
         .isUnauthorized()
         .expectHeader()
         .valueMatches("WWW-Authenticate", "Bearer.*");
+  }
+
+  /**
+   * The shared token rules (service-starter's {@code StrictJwtValidation}) hold in the running
+   * service: correctly signed tokens that never expire, name no subject or live for a year are
+   * refused with a bearer challenge, not let through and not answered with a 500; the same token
+   * with the rules kept is let past authentication, so the check can fail.
+   */
+  @Test
+  void rejectsCorrectlySignedTokensThatBreakTheSharedRules() throws Exception {
+    Instant now = Instant.now();
+    JWTClaimsSet kept =
+        new JWTClaimsSet.Builder()
+            .subject("conventions-" + UUID.randomUUID())
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plusSeconds(300)))
+            .build();
+    http.get()
+        .uri(protectedPath())
+        .headers(h -> h.setBearerAuth(hs256(kept)))
+        .exchange()
+        .expectStatus()
+        .value(status -> assertThat(status).isNotEqualTo(401));
+
+    Map<String, JWTClaimsSet> broken = new LinkedHashMap<>();
+    broken.put("no expiry", new JWTClaimsSet.Builder(kept).expirationTime(null).build());
+    broken.put("no subject", new JWTClaimsSet.Builder(kept).subject(null).build());
+    broken.put(
+        "a year long",
+        new JWTClaimsSet.Builder(kept)
+            .expirationTime(Date.from(now.plus(Duration.ofDays(365))))
+            .build());
+    for (Map.Entry<String, JWTClaimsSet> token : broken.entrySet()) {
+      http.get()
+          .uri(protectedPath())
+          .headers(h -> h.setBearerAuth(hs256(token.getValue())))
+          .exchange()
+          .expectStatus()
+          .value(status -> assertThat(status).as(token.getKey()).isEqualTo(401))
+          .expectHeader()
+          .valueMatches("WWW-Authenticate", "Bearer.*invalid_token.*");
+    }
+  }
+
+  private String hs256(JWTClaimsSet claims) {
+    String secret = context.getEnvironment().getRequiredProperty("calsync.security.jwt.secret");
+    try {
+      SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+      jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
