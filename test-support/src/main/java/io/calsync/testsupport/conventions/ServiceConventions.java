@@ -68,9 +68,8 @@ import org.springframework.util.ClassUtils;
  * topics and their dead-letter topics with the contract's shape, subscribes to the topics it says
  * it consumes, dead-letters a poison record without retrying it while the partition keeps flowing,
  * answers 401 with a bearer challenge to a request without a token or with one that breaks the
- * shared token rules, and refuses to start outside
- * the development profile while a secret holds a value its {@code application-development.yml}
- * publishes.
+ * shared token rules, and refuses to start outside the development profile while a secret holds a
+ * value its {@code application-development.yml} publishes.
  *
  * <p>A service's boot IT extends this class, is annotated {@code @SpringBootTest(webEnvironment =
  * RANDOM_PORT)}, registers its infrastructure in a {@code @DynamicPropertySource} (usually {@code
