@@ -273,16 +273,18 @@ class TaskApiIT {
   }
 
   @Test
-  void answers403_toATokenWithoutSubject_andWritesNothing() {
+  void answers401_toATokenWithoutSubject_andWritesNothing() {
+    // The shared token rules (service-starter's StrictJwtValidation) refuse it before any
+    // controller; the controller's own subject check stays as a second line.
     http.post()
         .uri("/api/v1/tasks")
         .header(HttpHeaders.AUTHORIZATION, TestJwts.bearer(null))
         .bodyValue(TaskMother.titled("nobody's"))
         .exchange()
         .expectStatus()
-        .isForbidden()
+        .isUnauthorized()
         .expectHeader()
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        .valueMatches(HttpHeaders.WWW_AUTHENTICATE, "Bearer.*invalid_token.*");
 
     assertThat(Sql.count(database, "select count(*) from task where title = 'nobody''s'")).isZero();
   }
