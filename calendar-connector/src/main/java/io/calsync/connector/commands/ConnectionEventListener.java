@@ -1,7 +1,5 @@
 package io.calsync.connector.commands;
 
-import io.calsync.connector.erasure.ErasedUsers;
-import io.calsync.connector.erasure.ProducedAt;
 import io.calsync.connector.erasure.UserErasure;
 import io.calsync.connector.token.AccessTokenClient;
 import io.calsync.contracts.ContractMessage;
@@ -9,6 +7,9 @@ import io.calsync.contracts.Topics;
 import io.calsync.contracts.connection.ConnectionConnected;
 import io.calsync.contracts.connection.ConnectionLost;
 import io.calsync.contracts.connection.ConnectionRevoked;
+import io.calsync.platform.erasure.ErasedUsers;
+import io.calsync.platform.messaging.ListenerBridge;
+import io.calsync.platform.messaging.ProducedAt;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -35,19 +36,19 @@ class ConnectionEventListener {
 
   private final CommandHandler handler;
   private final AccessTokenClient tokens;
-  private final CommandProperties properties;
+  private final ListenerBridge bridge;
   private final UserErasure erasure;
   private final ErasedUsers erasedUsers;
 
   ConnectionEventListener(
       CommandHandler handler,
       AccessTokenClient tokens,
-      CommandProperties properties,
+      ListenerBridge bridge,
       UserErasure erasure,
       ErasedUsers erasedUsers) {
     this.handler = handler;
     this.tokens = tokens;
-    this.properties = properties;
+    this.bridge = bridge;
     this.erasure = erasure;
     this.erasedUsers = erasedUsers;
   }
@@ -58,24 +59,24 @@ class ConnectionEventListener {
     if (event == null) {
       // A tombstone: the user asked to be erased.
       tokens.invalidate(record.key());
-      erasure.erase(record.key(), ProducedAt.of(record)).block(properties.timeout());
+      bridge.await(erasure.erase(record.key(), ProducedAt.of(record)));
       return;
     }
-    Instant erasedAt = erasedUsers.erasedAt(record.key()).block(properties.timeout());
+    Instant erasedAt = bridge.await(erasedUsers.erasedAt(record.key()));
     if (erasedAt != null) {
       if (!ProducedAt.of(record).isAfter(erasedAt)) {
         log.debug("Dropped a connection event produced before its user was erased");
         return;
       }
       if (event instanceof ConnectionConnected) {
-        erasedUsers.lift(record.key()).block(properties.timeout());
+        bridge.await(erasedUsers.lift(record.key()));
       }
     }
     if (event instanceof ConnectionConnected connected) {
       tokens.invalidate(connected.userId());
       int applied = 0;
       while (Boolean.TRUE.equals(
-          handler.applyNextParked(connected.userId(), false).block(properties.timeout()))) {
+          bridge.await(handler.applyNextParked(connected.userId(), false)))) {
         applied++;
       }
       if (applied > 0) {
@@ -83,14 +84,14 @@ class ConnectionEventListener {
       }
     } else if (event instanceof ConnectionRevoked revoked) {
       tokens.invalidate(revoked.userId());
-      Long dropped = handler.dropParked(revoked.userId()).block(properties.timeout());
+      Long dropped = bridge.await(handler.dropParked(revoked.userId()));
       if (dropped != null && dropped > 0) {
         log.info("User {} revoked access: dropped {} parked commands", revoked.userId(), dropped);
       }
     } else if (event instanceof ConnectionLost lost) {
       tokens.invalidate(lost.userId());
       // Commands parked by an outage now wait for the reconnect like any other lost command.
-      handler.connectionLost(lost.userId()).block(properties.timeout());
+      bridge.await(handler.connectionLost(lost.userId()));
     }
   }
 }

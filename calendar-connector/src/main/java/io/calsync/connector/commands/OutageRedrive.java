@@ -1,6 +1,7 @@
 package io.calsync.connector.commands;
 
 import io.calsync.connector.sync.UserOwnership;
+import io.calsync.platform.messaging.ListenerBridge;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
@@ -39,6 +40,7 @@ class OutageRedrive implements SmartLifecycle {
   private final ParkedCommands parked;
   private final UserOwnership ownership;
   private final CommandProperties properties;
+  private final ListenerBridge bridge;
   private final Map<ParkReason, AtomicLong> parkedCounts = new EnumMap<>(ParkReason.class);
   private volatile ScheduledExecutorService timer;
 
@@ -47,11 +49,13 @@ class OutageRedrive implements SmartLifecycle {
       ParkedCommands parked,
       UserOwnership ownership,
       CommandProperties properties,
+      ListenerBridge bridge,
       MeterRegistry registry) {
     this.handler = handler;
     this.parked = parked;
     this.ownership = ownership;
     this.properties = properties;
+    this.bridge = bridge;
     for (ParkReason reason : ParkReason.values()) {
       AtomicLong count = new AtomicLong();
       parkedCounts.put(reason, count);
@@ -63,7 +67,7 @@ class OutageRedrive implements SmartLifecycle {
   }
 
   private void redriveOwnedUsers() {
-    List<String> users = parked.usersWaitingForOutage().collectList().block(properties.timeout());
+    List<String> users = bridge.await(parked.usersWaitingForOutage().collectList());
     for (String userId : users == null ? List.<String>of() : users) {
       if (timer == null) {
         return;
@@ -78,7 +82,7 @@ class OutageRedrive implements SmartLifecycle {
   private void redrive(String userId) {
     int applied = 0;
     while (ownership.owns(userId)
-        && Boolean.TRUE.equals(handler.applyNextParked(userId, true).block(properties.timeout()))) {
+        && Boolean.TRUE.equals(bridge.await(handler.applyNextParked(userId, true)))) {
       applied++;
     }
     if (applied > 0) {
@@ -87,7 +91,7 @@ class OutageRedrive implements SmartLifecycle {
   }
 
   private void refreshCounts() {
-    Map<ParkReason, Long> counts = parked.countByReason().block(properties.timeout());
+    Map<ParkReason, Long> counts = bridge.await(parked.countByReason());
     parkedCounts.forEach(
         (reason, count) -> count.set(counts == null ? 0 : counts.getOrDefault(reason, 0L)));
   }

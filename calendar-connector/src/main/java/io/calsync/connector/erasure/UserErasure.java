@@ -1,18 +1,15 @@
 package io.calsync.connector.erasure;
 
+import io.calsync.platform.erasure.UserDataErasure;
 import java.time.Instant;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Deletes every row of a user in one transaction and marks the user as erased. Idempotent: a
- * redelivered tombstone deletes nothing more and keeps the later erase time.
+ * What the connector's erase deletes: every row of the user, in one transaction with the erase
+ * marker (service-starter's {@link UserDataErasure}). Idempotent: a redelivered tombstone deletes
+ * nothing more and keeps the later erase time.
  */
 @Component
 public class UserErasure {
@@ -24,31 +21,15 @@ public class UserErasure {
   public static final List<String> TABLES =
       List.of("calendar_sync_state", "push_channel", "parked_command", "processed_command");
 
-  private static final Logger log = LoggerFactory.getLogger(UserErasure.class);
+  private static final List<String> STATEMENTS = UserDataErasure.deleteByUserId(TABLES);
 
-  private final DatabaseClient db;
-  private final ErasedUsers erasedUsers;
-  private final TransactionalOperator transactional;
+  private final UserDataErasure erasure;
 
-  UserErasure(DatabaseClient db, ErasedUsers erasedUsers, TransactionalOperator transactional) {
-    this.db = db;
-    this.erasedUsers = erasedUsers;
-    this.transactional = transactional;
+  UserErasure(UserDataErasure erasure) {
+    this.erasure = erasure;
   }
 
   public Mono<Void> erase(String userId, Instant erasedAt) {
-    return Flux.fromIterable(TABLES)
-        .concatMap(
-            // Table names come from the constant above, never from input.
-            table ->
-                db.sql("DELETE FROM " + table + " WHERE user_id = :userId")
-                    .bind("userId", userId)
-                    .fetch()
-                    .rowsUpdated())
-        .reduce(0L, Long::sum)
-        .flatMap(rows -> erasedUsers.mark(userId, erasedAt).thenReturn(rows))
-        .as(transactional::transactional)
-        .doOnNext(rows -> log.info("Erased a user on a tombstone: {} rows deleted", rows))
-        .then();
+    return erasure.erase(userId, erasedAt, STATEMENTS).then();
   }
 }

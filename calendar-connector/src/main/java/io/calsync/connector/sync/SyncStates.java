@@ -1,6 +1,6 @@
 package io.calsync.connector.sync;
 
-import io.calsync.connector.erasure.ErasedUsers;
+import io.calsync.platform.erasure.ErasedUsers;
 import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;

@@ -1,9 +1,9 @@
 package io.calsync.connector.sync;
 
 import com.google.api.services.calendar.model.Channel;
-import io.calsync.connector.erasure.ErasedUsers;
 import io.calsync.connector.google.GoogleAccess;
 import io.calsync.connector.google.GoogleCalendarGateway;
+import io.calsync.platform.erasure.ErasedUsers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

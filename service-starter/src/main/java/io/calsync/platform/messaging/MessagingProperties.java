@@ -9,10 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param replicationFactor replication factor of the topics this service declares
  * @param retry back-off for records whose processing failed with a transient error
+ * @param listener how a listener thread waits for the reactive work of one record
  */
 @ConfigurationProperties("calsync.kafka")
 public record MessagingProperties(
-    @DefaultValue("1") short replicationFactor, @DefaultValue Retry retry) {
+    @DefaultValue("1") short replicationFactor,
+    @DefaultValue Retry retry,
+    @DefaultValue Listener listener) {
 
   /**
    * Exponential back-off before a failed record goes to its dead-letter topic. Retries block the
@@ -23,4 +26,13 @@ public record MessagingProperties(
       @DefaultValue("2.0") double multiplier,
       @DefaultValue("30s") Duration maxInterval,
       @DefaultValue("6") int maxRetries) {}
+
+  /**
+   * The {@link ListenerBridge}'s bound.
+   *
+   * @param timeout the longest one record's work may take before the listener gives up on it (the
+   *     error handler then retries it); with {@code max.poll.records} it must stay below {@code
+   *     max.poll.interval.ms}
+   */
+  public record Listener(@DefaultValue("2m") Duration timeout) {}
 }

@@ -23,7 +23,8 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 /**
- * Topics a service declares, how its listeners handle failures, and Kafka's health.
+ * Topics a service declares, how its listeners wait for reactive work ({@link ListenerBridge}) and
+ * handle failures, and Kafka's health.
  *
  * <p>A service declares every contract topic it touches (a {@link ServiceTopics} bean): the topics
  * it produces, the topics it consumes and the dead-letter topics of both (its recoverer writes the
@@ -43,6 +44,13 @@ public class PlatformMessagingAutoConfiguration {
     return new KafkaAdmin.NewTopics(
         TopicSpec.declarations(topics.all(), properties.replicationFactor())
             .toArray(NewTopic[]::new));
+  }
+
+  /** How listeners wait for reactive work: {@link ListenerBridge}. */
+  @Bean
+  @ConditionalOnMissingBean
+  ListenerBridge listenerBridge(MessagingProperties properties) {
+    return new ListenerBridge(properties.listener().timeout());
   }
 
   /**

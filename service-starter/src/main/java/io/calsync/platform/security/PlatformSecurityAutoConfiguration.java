@@ -25,13 +25,13 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 
 /**
  * Stateless bearer-token security every service shares. Probes, info and the Prometheus scrape are
- * open; then come the service's own {@link ServiceRoutes}; everything else, {@code /api/**} in
- * particular, needs a valid JWT. The roles claim ({@value Roles#CLAIM} unless {@code
- * calsync.security.jwt.roles-claim} says otherwise) becomes {@code ROLE_*} authorities for role
- * rules. Tokens are HS256 with {@code calsync.security.jwt.secret} (local runs and tests) or
- * verified against {@code calsync.security.jwt.jwk-set-uri} (production), then held to {@link
- * StrictJwtValidation}: {@code exp} and {@code sub} required, bounded lifetime, {@code iss}/{@code
- * aud} when configured.
+ * open, every other actuator endpoint needs the {@value Roles#OPS} role; then come the service's
+ * own {@link ServiceRoutes}; everything else, {@code /api/**} in particular, needs a valid JWT. The
+ * roles claim ({@value Roles#CLAIM} unless {@code calsync.security.jwt.roles-claim} says otherwise)
+ * becomes {@code ROLE_*} authorities for role rules. Tokens are HS256 with {@code
+ * calsync.security.jwt.secret} (local runs and tests) or verified against {@code
+ * calsync.security.jwt.jwk-set-uri} (production), then held to {@link StrictJwtValidation}: {@code
+ * exp} and {@code sub} required, bounded lifetime, {@code iss}/{@code aud} when configured.
  *
  * <p>Runs before Spring Boot's own reactive security so that neither its default user nor its
  * default filter chain is created.
@@ -69,6 +69,8 @@ public class PlatformSecurityAutoConfiguration {
         .authorizeExchange(
             exchanges -> {
               exchanges.matchers(EndpointRequest.to("health", "info", "prometheus")).permitAll();
+              // Metrics name users' activity and the system's internals: operators only.
+              exchanges.matchers(EndpointRequest.toAnyEndpoint()).hasRole(Roles.OPS);
               routes.orderedStream().forEach(route -> route.authorize(exchanges));
               exchanges.pathMatchers("/api/**").authenticated().anyExchange().authenticated();
             })

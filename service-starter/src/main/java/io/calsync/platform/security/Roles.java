@@ -9,5 +9,8 @@ public final class Roles {
   /** Role of another CalSync service calling an internal endpoint. */
   public static final String SERVICE = "SERVICE";
 
+  /** Role of an operator: reads the actuator endpoints beyond probes, info and Prometheus. */
+  public static final String OPS = "OPS";
+
   private Roles() {}
 }

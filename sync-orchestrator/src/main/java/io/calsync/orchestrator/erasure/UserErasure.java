@@ -1,19 +1,17 @@
 package io.calsync.orchestrator.erasure;
 
+import io.calsync.platform.erasure.UserDataErasure;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Deletes everything this service stored about a user, in one transaction, and marks the user as
- * erased ({@link ErasedUsers}). Idempotent: a redelivered tombstone deletes nothing more and keeps
- * the later erase time.
+ * What the orchestrator's erase deletes: everything it stored about a user, in one transaction with
+ * the erase marker (service-starter's {@link UserDataErasure}). Idempotent: a redelivered tombstone
+ * deletes nothing more and keeps the later erase time. Also counts the records {@link ErasureRule}
+ * drops.
  */
 @Component
 public class UserErasure {
@@ -33,33 +31,26 @@ public class UserErasure {
           "processed_message",
           "held_deletion");
 
-  private static final Logger log = LoggerFactory.getLogger(UserErasure.class);
+  /** Records about erased users that were dropped ({@link ErasureRule}), by topic. */
+  public static final String DROPPED_METRIC = "calsync.erasure.records.dropped";
 
-  private final DatabaseClient db;
-  private final ErasedUsers erasedUsers;
-  private final TransactionalOperator transactional;
+  private static final List<String> STATEMENTS = UserDataErasure.deleteByUserId(TABLES);
 
-  UserErasure(DatabaseClient db, ErasedUsers erasedUsers, TransactionalOperator transactional) {
-    this.db = db;
-    this.erasedUsers = erasedUsers;
-    this.transactional = transactional;
+  private final UserDataErasure erasure;
+  private final MeterRegistry meters;
+
+  UserErasure(UserDataErasure erasure, MeterRegistry meters) {
+    this.erasure = erasure;
+    this.meters = meters;
   }
 
   /** Erases {@code userId}; {@code erasedAt} is when token-service erased the user. */
   public Mono<Void> erase(String userId, Instant erasedAt) {
-    return Flux.fromIterable(TABLES)
-        .concatMap(
-            // Table names come from the constant above, never from input.
-            table ->
-                db.sql("DELETE FROM " + table + " WHERE user_id = :userId")
-                    .bind("userId", userId)
-                    .fetch()
-                    .rowsUpdated())
-        .reduce(0L, Long::sum)
-        .flatMap(rows -> erasedUsers.mark(userId, erasedAt).thenReturn(rows))
-        .as(transactional::transactional)
-        // The user id is not logged: the point of the erase is that nothing names the user.
-        .doOnNext(rows -> log.info("Erased a user on a tombstone: {} rows deleted", rows))
-        .then();
+    return erasure.erase(userId, erasedAt, STATEMENTS).then();
+  }
+
+  /** Counts a record dropped by {@link ErasureRule}. */
+  public void countDropped(String topic) {
+    meters.counter(DROPPED_METRIC, "topic", topic).increment();
   }
 }

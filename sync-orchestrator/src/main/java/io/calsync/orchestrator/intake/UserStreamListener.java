@@ -6,22 +6,19 @@ import io.calsync.contracts.Topics;
 import io.calsync.contracts.calendar.CommandResult;
 import io.calsync.contracts.calendar.EventChanged;
 import io.calsync.contracts.cloudevents.CloudEventAttributes;
-import io.calsync.contracts.cloudevents.CloudEventHeaders;
 import io.calsync.contracts.connection.ConnectionEvent;
 import io.calsync.contracts.task.TaskEvent;
 import io.calsync.orchestrator.connection.ConnectionSync;
 import io.calsync.orchestrator.crmtogoogle.CommandResults;
 import io.calsync.orchestrator.crmtogoogle.TaskSync;
-import io.calsync.orchestrator.erasure.ErasedUsers;
 import io.calsync.orchestrator.erasure.ErasureRule;
 import io.calsync.orchestrator.erasure.ErasureRule.Verdict;
 import io.calsync.orchestrator.erasure.UserErasure;
 import io.calsync.orchestrator.googletocrm.EventSync;
 import io.calsync.orchestrator.messaging.Inbox;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import io.calsync.platform.erasure.ErasedUsers;
+import io.calsync.platform.messaging.ListenerBridge;
+import io.calsync.platform.messaging.ProducedAt;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +32,10 @@ import reactor.core.publisher.Mono;
  * thread, so one user's task events, event changes, connection changes and command results are
  * handled by one thread, one record after the other.
  *
- * <p>This is the bridge from Kafka's listener thread to the reactive code, and the only place in
- * {@code src/main} that blocks: the listener thread is not a WebFlux thread, and the offset may be
- * committed only after the record's transaction did. A failure propagates to the container's {@code
- * DefaultErrorHandler} (retry with back-off, then {@code -dlt}).
+ * <p>Each record's work runs through service-starter's {@link ListenerBridge} (bounded by {@code
+ * calsync.kafka.listener.timeout}): the offset may be committed only after the record's transaction
+ * did. A failure propagates to the container's {@code DefaultErrorHandler} (retry with back-off,
+ * then {@code -dlt}).
  */
 @Component
 class UserStreamListener {
@@ -47,18 +44,13 @@ class UserStreamListener {
 
   private static final Logger log = LoggerFactory.getLogger(UserStreamListener.class);
 
-  /**
-   * Bounds one record's work (a few statements and Kafka sends; a connect may push many tasks), far
-   * below {@code max.poll.interval.ms}.
-   */
-  private static final Duration RECORD_TIMEOUT = Duration.ofMinutes(2);
-
   private final TaskSync taskSync;
   private final ConnectionSync connectionSync;
   private final CommandResults commandResults;
   private final EventSync eventSync;
   private final UserErasure erasure;
   private final ErasedUsers erasedUsers;
+  private final ListenerBridge bridge;
 
   UserStreamListener(
       TaskSync taskSync,
@@ -66,13 +58,15 @@ class UserStreamListener {
       CommandResults commandResults,
       EventSync eventSync,
       UserErasure erasure,
-      ErasedUsers erasedUsers) {
+      ErasedUsers erasedUsers,
+      ListenerBridge bridge) {
     this.taskSync = taskSync;
     this.connectionSync = connectionSync;
     this.commandResults = commandResults;
     this.eventSync = eventSync;
     this.erasure = erasure;
     this.erasedUsers = erasedUsers;
+    this.bridge = bridge;
   }
 
   @KafkaListener(
@@ -85,19 +79,19 @@ class UserStreamListener {
         Topics.COMMAND_RESULTS
       })
   void onRecord(ConsumerRecord<String, ContractMessage> record) {
-    handle(record).contextWrite(Inbox.forUser(record.key())).block(RECORD_TIMEOUT);
+    bridge.await(handle(record), Inbox.forUser(record.key()));
   }
 
   private Mono<Void> handle(ConsumerRecord<String, ContractMessage> record) {
     ContractMessage message = record.value();
     if (message == null) {
       return Topics.CONNECTION_EVENTS.equals(record.topic())
-          ? erasure.erase(record.key(), producedAt(record))
+          ? erasure.erase(record.key(), ProducedAt.of(record))
           : Mono.error(new ContractViolationException("null value on " + record.topic()));
     }
     return erasedUsers
         .erasedAt(record.key())
-        .map(erasedAt -> ErasureRule.judge(message, producedAt(record), erasedAt))
+        .map(erasedAt -> ErasureRule.judge(message, ProducedAt.of(record), erasedAt))
         .defaultIfEmpty(Verdict.PASS)
         .flatMap(
             verdict ->
@@ -108,30 +102,10 @@ class UserStreamListener {
                   case DROP -> {
                     log.debug(
                         "Dropped a {} about an erased user", message.getClass().getSimpleName());
-                    erasedUsers.countDropped(record.topic());
+                    erasure.countDropped(record.topic());
                     yield Mono.<Void>empty();
                   }
                 });
-  }
-
-  /**
-   * When the record was produced: its {@code ce_time}, else the Kafka timestamp (a tombstone
-   * written without headers).
-   */
-  private static Instant producedAt(ConsumerRecord<String, ContractMessage> record) {
-    String time = CloudEventHeaders.get(record.headers(), CloudEventHeaders.TIME);
-    if (time != null) {
-      try {
-        return Instant.parse(time);
-      } catch (DateTimeParseException e) {
-        try {
-          return OffsetDateTime.parse(time).toInstant();
-        } catch (DateTimeParseException ignored) {
-          // fall back to the broker's timestamp
-        }
-      }
-    }
-    return Instant.ofEpochMilli(record.timestamp());
   }
 
   private Mono<Void> dispatch(

@@ -24,6 +24,7 @@ import io.calsync.orchestrator.fixture.ConnectionMother;
 import io.calsync.orchestrator.fixture.EventChangeMother;
 import io.calsync.orchestrator.fixture.OrchestratorFixture;
 import io.calsync.orchestrator.fixture.TaskEventMother;
+import io.calsync.platform.erasure.ErasedUsers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -266,7 +267,7 @@ class UserErasureIT {
   }
 
   private double dropped() {
-    return meters.find(ErasedUsers.DROPPED_METRIC).counters().stream()
+    return meters.find(UserErasure.DROPPED_METRIC).counters().stream()
         .mapToDouble(counter -> counter.count())
         .sum();
   }

@@ -1,6 +1,7 @@
 package io.calsync.task.api;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.calsync.platform.web.PlatformProblemHandler;
 import io.calsync.task.api.InvalidRequestException.InvalidField;
 import io.calsync.task.tasks.TaskNotFoundException;
 import io.calsync.task.tasks.VersionMismatchException;
@@ -14,7 +15,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
@@ -23,11 +23,12 @@ import reactor.core.publisher.Mono;
  * Every error of the API as an RFC 7807 problem ({@code application/problem+json}). Invalid input
  * lists the offending fields as {@code invalidFields: [{field, message}]}; the framework's own
  * errors (unreadable JSON, a query parameter of the wrong type, an unsupported method) come from
- * {@link ResponseEntityExceptionHandler} in the same shape. Being a {@code
- * ResponseEntityExceptionHandler}, it replaces Spring Boot's own problem-details handler.
+ * service-starter's {@link PlatformProblemHandler} in the same shape, and so does an unexpected
+ * failure (a bare 500). Being a {@code ResponseEntityExceptionHandler}, it replaces Spring Boot's
+ * own problem-details handler and the starter's.
  */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+class ProblemHandler extends PlatformProblemHandler {
 
   static final String INVALID_FIELDS = "invalidFields";
 

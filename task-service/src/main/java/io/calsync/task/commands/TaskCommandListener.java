@@ -4,23 +4,24 @@ import io.calsync.contracts.ContractMessage;
 import io.calsync.contracts.ContractViolationException;
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.task.TaskCommand;
+import io.calsync.platform.erasure.ErasedUsers;
+import io.calsync.platform.messaging.ListenerBridge;
+import io.calsync.platform.messaging.ProducedAt;
 import io.calsync.task.commands.TaskCommandHandler.Outcome;
-import io.calsync.task.erasure.ErasedUsers;
-import io.calsync.task.erasure.ErasureTimes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@code crm.task-commands} with the service's container factory (and so its dead-letter
- * error handler). The reactive transaction is awaited here, at the listener boundary, so the offset
- * is committed only after the command's effect.
+ * error handler). The reactive transaction is awaited here, at the listener boundary
+ * (service-starter's {@link ListenerBridge}), so the offset is committed only after the command's
+ * effect.
  *
  * <p>A record that is not a task command, whose key is not the command's user, or that names
  * another user's task fails without retry and goes to {@code crm.task-commands-dlt}. A command
@@ -28,7 +29,6 @@ import org.springframework.stereotype.Component;
  * (outcome {@code DROPPED_ERASED}).
  */
 @Component
-@EnableConfigurationProperties(TaskCommandsProperties.class)
 class TaskCommandListener {
 
   static final String ID = "task-commands";
@@ -36,17 +36,17 @@ class TaskCommandListener {
   private static final Logger log = LoggerFactory.getLogger(TaskCommandListener.class);
 
   private final TaskCommandHandler handler;
-  private final TaskCommandsProperties properties;
+  private final ListenerBridge bridge;
   private final MeterRegistry meters;
   private final ErasedUsers erasedUsers;
 
   TaskCommandListener(
       TaskCommandHandler handler,
-      TaskCommandsProperties properties,
+      ListenerBridge bridge,
       MeterRegistry meters,
       ErasedUsers erasedUsers) {
     this.handler = handler;
-    this.properties = properties;
+    this.bridge = bridge;
     this.meters = meters;
     this.erasedUsers = erasedUsers;
   }
@@ -66,14 +66,12 @@ class TaskCommandListener {
       throw new ContractViolationException("record key is not the command's userId");
     }
     if (Boolean.TRUE.equals(
-        erasedUsers
-            .producedBeforeErase(command.userId(), ErasureTimes.producedAt(record))
-            .block(properties.applyTimeout()))) {
+        bridge.await(erasedUsers.producedBeforeErase(command.userId(), ProducedAt.of(record))))) {
       // Sent before the user erased CalSync's data: applying it would link a task again.
       counter(command, "DROPPED_ERASED").increment();
       return;
     }
-    Outcome outcome = handler.apply(command).block(properties.applyTimeout());
+    Outcome outcome = bridge.await(handler.apply(command));
     if (outcome == null) {
       throw new IllegalStateException("command " + command.commandId() + " had no outcome");
     }

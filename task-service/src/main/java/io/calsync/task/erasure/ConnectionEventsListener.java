@@ -2,7 +2,8 @@ package io.calsync.task.erasure;
 
 import io.calsync.contracts.ContractMessage;
 import io.calsync.contracts.Topics;
-import java.time.Duration;
+import io.calsync.platform.messaging.ListenerBridge;
+import io.calsync.platform.messaging.ProducedAt;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -17,13 +18,12 @@ class ConnectionEventsListener {
 
   static final String ID = "task-service-erasure";
 
-  /** A few statements; far below {@code max.poll.interval.ms}. */
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
   private final CalSyncDataErasure erasure;
+  private final ListenerBridge bridge;
 
-  ConnectionEventsListener(CalSyncDataErasure erasure) {
+  ConnectionEventsListener(CalSyncDataErasure erasure, ListenerBridge bridge) {
     this.erasure = erasure;
+    this.bridge = bridge;
   }
 
   @KafkaListener(
@@ -34,7 +34,7 @@ class ConnectionEventsListener {
       autoStartup = "${calsync.erasure.auto-startup:true}")
   void onConnectionEvent(ConsumerRecord<String, ContractMessage> record) {
     if (record.value() == null && record.key() != null) {
-      erasure.erase(record.key(), ErasureTimes.producedAt(record)).block(TIMEOUT);
+      bridge.await(erasure.erase(record.key(), ProducedAt.of(record)));
     }
   }
 }

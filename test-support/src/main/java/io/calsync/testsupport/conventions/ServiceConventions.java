@@ -292,6 +292,32 @@ public abstract class ServiceConventions {
     }
   }
 
+  /**
+   * Metrics name users' activity and the system's internals: a user's token may not read them, an
+   * operator's ({@code roles: [OPS]}) may.
+   */
+  @Test
+  void servesActuatorMetricsToOperatorsOnly() {
+    Instant now = Instant.now();
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .subject("conventions-" + UUID.randomUUID())
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plusSeconds(300)));
+    http.get()
+        .uri("/actuator/metrics")
+        .headers(h -> h.setBearerAuth(hs256(claims.build())))
+        .exchange()
+        .expectStatus()
+        .isForbidden();
+    http.get()
+        .uri("/actuator/metrics")
+        .headers(h -> h.setBearerAuth(hs256(claims.claim("roles", List.of("OPS")).build())))
+        .exchange()
+        .expectStatus()
+        .isOk();
+  }
+
   private String hs256(JWTClaimsSet claims) {
     String secret = context.getEnvironment().getRequiredProperty("calsync.security.jwt.secret");
     try {

@@ -1,4 +1,4 @@
-package io.calsync.task.erasure;
+package io.calsync.platform.messaging;
 
 import io.calsync.contracts.cloudevents.CloudEventHeaders;
 import java.time.Instant;
@@ -7,11 +7,11 @@ import java.time.format.DateTimeParseException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** When a record was produced: its {@code ce_time}, else its Kafka timestamp. */
-public final class ErasureTimes {
+public final class ProducedAt {
 
-  private ErasureTimes() {}
+  private ProducedAt() {}
 
-  public static Instant producedAt(ConsumerRecord<String, ?> record) {
+  public static Instant of(ConsumerRecord<String, ?> record) {
     String time = CloudEventHeaders.get(record.headers(), CloudEventHeaders.TIME);
     if (time != null) {
       try {

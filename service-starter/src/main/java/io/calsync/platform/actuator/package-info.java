@@ -1,0 +1,2 @@
+/** Actuator defaults every service shares (exposure, probes, meter tags). */
+package io.calsync.platform.actuator;
