@@ -54,14 +54,16 @@ class ArchitectureTest {
     return onlyTheseListenToKafka(root, "commands", "sync");
   }
 
+  /**
+   * Known limit: the source has a cycle this rule cannot see. {@code sync.SyncStates} and {@code
+   * sync.WatchChannels} use {@code erasure.ErasedUsers.NOT_ERASED} while {@code
+   * erasure.CreatedEventCleanup} uses {@code sync.PushChannelStops}; the constant is a compile-time
+   * {@code String}, inlined by javac, so the bytecode ArchUnit reads has no {@code sync → erasure}
+   * access. Once the marker check moves out of the way (main code), nothing here changes.
+   */
   @Test
-  void packagesAreFreeOfCycles_butTheKnownErasureSyncEdge() {
-    // Known cycle, to be fixed in main code: sync.SyncStates and sync.WatchChannels use
-    // erasure.ErasedUsers (the erase marker in their inserts) while erasure.CreatedEventCleanup
-    // uses sync.PushChannelStops. Only that one edge is ignored; any other cycle fails.
-    noPackageCycles(ROOT)
-        .ignoreDependency(ROOT + ".erasure.CreatedEventCleanup", ROOT + ".sync.PushChannelStops")
-        .check(MAIN);
+  void packagesAreFreeOfCycles() {
+    noPackageCycles(ROOT).check(MAIN);
   }
 
   @Test
