@@ -17,8 +17,10 @@ import io.calsync.orchestrator.command.CommandKind;
 import io.calsync.orchestrator.connection.UserConnection;
 import io.calsync.orchestrator.connection.UserConnectionRepository;
 import io.calsync.orchestrator.guard.DeletionGuard;
+import io.calsync.orchestrator.history.HistoryAction;
 import io.calsync.orchestrator.history.HistoryEntry;
 import io.calsync.orchestrator.history.HistoryEntry.Direction;
+import io.calsync.orchestrator.history.HistoryOutcome;
 import io.calsync.orchestrator.history.SyncHistory;
 import io.calsync.orchestrator.link.LinkRepository;
 import io.calsync.orchestrator.link.TaskStateRepository;
@@ -157,13 +159,11 @@ public class CommandResults {
               return (deletion ? link.then(delivered) : link)
                   .then(
                       history.record(
-                          new HistoryEntry(
+                          HistoryEntry.ofLink(
                               applied.userId(),
                               Direction.CRM_TO_GOOGLE,
-                              deletion
-                                  ? CommandKind.DELETE_EVENT.name()
-                                  : CommandKind.UPSERT_EVENT.name(),
-                              Outcome.APPLIED.name(),
+                              deletion ? HistoryAction.DELETE_EVENT : HistoryAction.UPSERT_EVENT,
+                              HistoryOutcome.APPLIED,
                               applied.taskId(),
                               applied.eventId(),
                               describe(applied.action()),
@@ -290,11 +290,11 @@ public class CommandResults {
    */
   private static HistoryEntry previousAccount(
       String messageId, CommandResult result, CommandKind kind, Outcome outcome, String what) {
-    return new HistoryEntry(
+    return HistoryEntry.ofLink(
         result.userId(),
         Direction.CRM_TO_GOOGLE,
-        kind.name(),
-        outcome.name(),
+        kind.action(),
+        outcome.history(),
         result.taskId(),
         result.eventId(),
         what + " (in the previous Google account's calendar; its link was closed, nothing changes)",
@@ -314,11 +314,11 @@ public class CommandResults {
     if (resend.planned()) {
       detail.put("resend", resend.now() != null ? "NOW" : "AT_NEXT_CATCH_UP");
     }
-    return new HistoryEntry(
+    return HistoryEntry.ofLink(
         failed.userId(),
         Direction.CRM_TO_GOOGLE,
-        command.map(c -> c.kind().name()).orElse("UNKNOWN_COMMAND"),
-        outcome.name(),
+        command.map(c -> c.kind().action()).orElse(HistoryAction.UNKNOWN_COMMAND),
+        outcome.history(),
         failed.taskId(),
         failed.eventId(),
         failed.reason(),
