@@ -159,7 +159,7 @@ public class CommandResults {
               return (deletion ? link.then(delivered) : link)
                   .then(
                       history.record(
-                          HistoryEntry.ofLink(
+                          new HistoryEntry(
                               applied.userId(),
                               Direction.CRM_TO_GOOGLE,
                               deletion ? HistoryAction.DELETE_EVENT : HistoryAction.UPSERT_EVENT,
@@ -290,7 +290,7 @@ public class CommandResults {
    */
   private static HistoryEntry previousAccount(
       String messageId, CommandResult result, CommandKind kind, Outcome outcome, String what) {
-    return HistoryEntry.ofLink(
+    return new HistoryEntry(
         result.userId(),
         Direction.CRM_TO_GOOGLE,
         kind.action(),
@@ -314,7 +314,7 @@ public class CommandResults {
     if (resend.planned()) {
       detail.put("resend", resend.now() != null ? "NOW" : "AT_NEXT_CATCH_UP");
     }
-    return HistoryEntry.ofLink(
+    return new HistoryEntry(
         failed.userId(),
         Direction.CRM_TO_GOOGLE,
         command.map(c -> c.kind().action()).orElse(HistoryAction.UNKNOWN_COMMAND),

@@ -84,9 +84,11 @@ class LinkMerger {
     List<HistoryEntry> entries = new ArrayList<>();
     for (ThreeWayMerge.Override override : reconciliation.merge().overrides()) {
       entries.add(
-          HistoryEntry.conflictResolved(
+          new HistoryEntry(
               task.userId(),
               Direction.CRM_TO_GOOGLE,
+              HistoryAction.MERGE,
+              HistoryOutcome.CONFLICT_RESOLVED,
               task.taskId(),
               link.eventId(),
               override.describe(),
@@ -102,7 +104,7 @@ class LinkMerger {
     if (taskCommand != null) {
       action = TaskCommandLog.action(taskCommand);
       entries.add(
-          HistoryEntry.ofLink(
+          new HistoryEntry(
               task.userId(),
               Direction.GOOGLE_TO_CRM,
               action,
@@ -123,7 +125,7 @@ class LinkMerger {
       boolean plainPush = reconciliation.merge().merged().equals(reconciliation.taskFields());
       action = HistoryAction.UPSERT_EVENT;
       entries.add(
-          HistoryEntry.ofLink(
+          new HistoryEntry(
               task.userId(),
               Direction.CRM_TO_GOOGLE,
               action,

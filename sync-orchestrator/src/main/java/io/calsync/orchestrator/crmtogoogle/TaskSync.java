@@ -568,11 +568,13 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
     long sent = tallies.stream().filter(Tally::commandSent).count();
     long skipped = tallies.size() - sent;
     return history.record(
-        HistoryEntry.ofUser(
+        new HistoryEntry(
             userId,
             Direction.CRM_TO_GOOGLE,
             HistoryAction.BACKFILL,
             HistoryOutcome.COMPLETED,
+            null,
+            null,
             sent + " task(s) not yet in sync sent to Google, " + skipped + " skipped",
             Map.of("commandsSent", sent, "skipped", skipped),
             messageId));
@@ -589,7 +591,7 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
         detail.put("expectedEtag", command.expectedEtag());
       }
     }
-    return HistoryEntry.ofLink(
+    return new HistoryEntry(
         task.userId(),
         Direction.CRM_TO_GOOGLE,
         tally.action(),

@@ -375,7 +375,7 @@ public class EventSync implements HeldDeletionApplier {
     if (event.etag() != null) {
       detail.put("etag", event.etag());
     }
-    return HistoryEntry.ofLink(
+    return new HistoryEntry(
         event.userId(),
         Direction.GOOGLE_TO_CRM,
         action,
@@ -404,9 +404,11 @@ public class EventSync implements HeldDeletionApplier {
     if (event.updated() != null) {
       detail.put("eventUpdated", event.updated().toString());
     }
-    return HistoryEntry.conflictResolved(
+    return new HistoryEntry(
         event.userId(),
         Direction.GOOGLE_TO_CRM,
+        HistoryAction.MERGE,
+        HistoryOutcome.CONFLICT_RESOLVED,
         taskId,
         event.eventId(),
         override.describe(),

@@ -123,11 +123,13 @@ class DeletionDecisions {
                 + " held deletions were not carried out ("
                 + result.restored()
                 + " events restored in Google Calendar)";
-    return HistoryEntry.ofUser(
+    return new HistoryEntry(
         userId,
         fromGoogle * 2 > items.size() ? Direction.GOOGLE_TO_CRM : Direction.CRM_TO_GOOGLE,
         decision == Decision.APPLY ? HistoryAction.APPLY_DELETIONS : HistoryAction.KEEP_DELETIONS,
         decision == Decision.APPLY ? HistoryOutcome.COMPLETED : HistoryOutcome.KEPT,
+        null,
+        null,
         reason,
         detail,
         null);

@@ -111,11 +111,13 @@ class DeletionSweeper {
               long fromCrm = count - fromGoogle;
               return history
                   .record(
-                      HistoryEntry.ofUser(
+                      new HistoryEntry(
                           userId,
                           fromGoogle > fromCrm ? Direction.GOOGLE_TO_CRM : Direction.CRM_TO_GOOGLE,
                           HistoryAction.HOLD_DELETIONS,
                           HistoryOutcome.HELD,
+                          null,
+                          null,
                           count
                               + " deletions held for your decision ("
                               + fromGoogle

@@ -26,21 +26,6 @@ public record HistoryEntry(
     detail = detail == null ? Map.of() : Map.copyOf(detail);
   }
 
-  /** A line about one task and its event (either may be null). */
-  public static HistoryEntry ofLink(
-      String userId,
-      Direction direction,
-      HistoryAction action,
-      HistoryOutcome outcome,
-      String taskId,
-      String eventId,
-      String reason,
-      Map<String, Object> detail,
-      String causationId) {
-    return new HistoryEntry(
-        userId, direction, action, outcome, taskId, eventId, reason, detail, causationId);
-  }
-
   /** A line about nothing in particular being done to one task and its event, with why. */
   public static HistoryEntry skipped(
       String userId,
@@ -50,7 +35,7 @@ public record HistoryEntry(
       String reason,
       Map<String, Object> detail,
       String causationId) {
-    return ofLink(
+    return new HistoryEntry(
         userId,
         direction,
         HistoryAction.NONE,
@@ -60,39 +45,6 @@ public record HistoryEntry(
         reason,
         detail,
         causationId);
-  }
-
-  /** Both sides changed a field of one task and its event; {@code reason} says which change won. */
-  public static HistoryEntry conflictResolved(
-      String userId,
-      Direction direction,
-      String taskId,
-      String eventId,
-      String reason,
-      Map<String, Object> detail,
-      String causationId) {
-    return ofLink(
-        userId,
-        direction,
-        HistoryAction.MERGE,
-        HistoryOutcome.CONFLICT_RESOLVED,
-        taskId,
-        eventId,
-        reason,
-        detail,
-        causationId);
-  }
-
-  /** A line about many tasks and events at once (a backfill, a deletion hold). */
-  public static HistoryEntry ofUser(
-      String userId,
-      Direction direction,
-      HistoryAction action,
-      HistoryOutcome outcome,
-      String reason,
-      Map<String, Object> detail,
-      String causationId) {
-    return ofLink(userId, direction, action, outcome, null, null, reason, detail, causationId);
   }
 
   /** Which way the change flows. */
