@@ -1,10 +1,15 @@
 package io.calsync.orchestrator;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -37,23 +42,21 @@ class ArchitectureTest {
     return slices().matching(root + ".(*)..").should().beFreeOfCycles();
   }
 
-  /** The pure decisions: what should happen, never how (no Spring, R2DBC, Reactor or Kafka). */
+  /** The pure decisions: what should happen, never how. */
+  private static final DescribedPredicate<JavaClass> DECIDERS =
+      simpleName("CalendarCommandDecider")
+          .or(simpleName("EventChangeDecider"))
+          .or(simpleName("ThreeWayMerge"))
+          .or(simpleName("Reconciliation"))
+          .or(simpleName("BurstRule"))
+          .or(simpleName("ErasureRule"))
+          .or(resideInAPackage(ROOT + ".merge.."))
+          .as("the deciders");
+
+  /** No Spring, R2DBC, Reactor or Kafka in a decider. */
   static ArchRule decidersArePure() {
     return noClasses()
-        .that()
-        .haveSimpleName("CalendarCommandDecider")
-        .or()
-        .haveSimpleName("EventChangeDecider")
-        .or()
-        .haveSimpleName("ThreeWayMerge")
-        .or()
-        .haveSimpleName("Reconciliation")
-        .or()
-        .haveSimpleName("BurstRule")
-        .or()
-        .haveSimpleName("ErasureRule")
-        .or()
-        .resideInAPackage(ROOT + ".merge..")
+        .that(DECIDERS)
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -62,6 +65,25 @@ class ArchitectureTest {
             "reactor..",
             "org.apache.kafka..",
             "org.postgresql..")
+        .allowEmptyShould(false);
+  }
+
+  /**
+   * A decider returns what should happen and never does it: it reaches no repository, publisher,
+   * command log, history, inbox or metrics; its caller hands the result to those.
+   */
+  static ArchRule decidersReachNoEffects() {
+    return noClasses()
+        .that(DECIDERS)
+        .should()
+        .dependOnClassesThat(
+            simpleNameEndingWith("Repository")
+                .or(simpleNameEndingWith("Publisher"))
+                .or(simpleNameEndingWith("CommandLog"))
+                .or(simpleName("SyncHistory"))
+                .or(simpleName("Inbox"))
+                .or(simpleName("SyncMetrics"))
+                .as("repositories, publishers, command logs, the history, the inbox or metrics"))
         .allowEmptyShould(false);
   }
 
@@ -112,6 +134,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void decidersReachNoRepositoryPublisherHistoryOrInbox() {
+    decidersReachNoEffects().check(MAIN);
+  }
+
+  @Test
   void onlyTheIntakePackageDeclaresKafkaListeners() {
     onlyIntakeListensToKafka().check(MAIN);
     noClassIsAKafkaListenerType().check(MAIN);
@@ -141,6 +168,11 @@ class ArchitectureTest {
     @Test
     void purityRuleReportsADeciderUsingSpringAndReactor() {
       assertThat(decidersArePure().evaluate(fixture).hasViolation()).isTrue();
+    }
+
+    @Test
+    void effectsRuleReportsADeciderSavingALink() {
+      assertThat(decidersReachNoEffects().evaluate(fixture).hasViolation()).isTrue();
     }
 
     @Test
