@@ -37,7 +37,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -77,7 +76,6 @@ public class EventSync implements HeldDeletionApplier {
   private final DeletionGuard guard;
   private final EventRestorer eventRestorer;
 
-  @Autowired
   EventSync(
       Inbox inbox,
       UserConnectionRepository connections,
@@ -90,38 +88,6 @@ public class EventSync implements HeldDeletionApplier {
       SyncHistory history,
       SyncMetrics metrics,
       TransactionalOperator transactional,
-      DeletionGuard guard,
-      EventRestorer eventRestorer) {
-    this(
-        inbox,
-        connections,
-        links,
-        taskStates,
-        taskCommands,
-        taskCommandLog,
-        calendarCommands,
-        calendarCommandLog,
-        history,
-        metrics,
-        transactional,
-        Clock.systemUTC(),
-        guard,
-        eventRestorer);
-  }
-
-  EventSync(
-      Inbox inbox,
-      UserConnectionRepository connections,
-      LinkRepository links,
-      TaskStateRepository taskStates,
-      TaskCommandPublisher taskCommands,
-      TaskCommandLog taskCommandLog,
-      CalendarCommandPublisher calendarCommands,
-      CalendarCommandLog calendarCommandLog,
-      SyncHistory history,
-      SyncMetrics metrics,
-      TransactionalOperator transactional,
-      Clock clock,
       DeletionGuard guard,
       EventRestorer eventRestorer) {
     this.guard = guard;
@@ -137,7 +103,7 @@ public class EventSync implements HeldDeletionApplier {
     this.history = history;
     this.metrics = metrics;
     this.transactional = transactional;
-    this.clock = clock;
+    this.clock = Clock.systemUTC();
   }
 
   /** Handles one event change delivered with {@code ce_id = messageId}. */
