@@ -1,14 +1,19 @@
 package io.calsync.orchestrator;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.Arrays;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -37,23 +42,37 @@ class ArchitectureTest {
     return slices().matching(root + ".(*)..").should().beFreeOfCycles();
   }
 
-  /** The pure decisions: what should happen, never how (no Spring, R2DBC, Reactor or Kafka). */
+  /** The pure decisions: what should happen, never how. */
+  private static final DescribedPredicate<JavaClass> DECIDERS =
+      named(
+              "CalendarCommandDecider",
+              "EventChangeDecider",
+              "ThreeWayMerge",
+              "Reconciliation",
+              "BurstRule",
+              "ErasureRule")
+          .or(resideInAPackage(ROOT + ".merge.."))
+          .as("the deciders");
+
+  /** What makes things happen: a decider's handler hands its result to these. */
+  private static final DescribedPredicate<JavaClass> EFFECTS =
+      named("SyncHistory", "Inbox", "SyncMetrics")
+          .or(simpleNameEndingWith("Repository"))
+          .or(simpleNameEndingWith("Publisher"))
+          .or(simpleNameEndingWith("CommandLog"))
+          .as("repositories, publishers, command logs, the history, the inbox or metrics");
+
+  private static DescribedPredicate<JavaClass> named(String... simpleNames) {
+    return Arrays.stream(simpleNames)
+        .map(JavaClass.Predicates::simpleName)
+        .reduce((left, right) -> left.or(right))
+        .orElseThrow();
+  }
+
+  /** No Spring, R2DBC, Reactor or Kafka in a decider. */
   static ArchRule decidersArePure() {
     return noClasses()
-        .that()
-        .haveSimpleName("CalendarCommandDecider")
-        .or()
-        .haveSimpleName("EventChangeDecider")
-        .or()
-        .haveSimpleName("ThreeWayMerge")
-        .or()
-        .haveSimpleName("Reconciliation")
-        .or()
-        .haveSimpleName("BurstRule")
-        .or()
-        .haveSimpleName("ErasureRule")
-        .or()
-        .resideInAPackage(ROOT + ".merge..")
+        .that(DECIDERS)
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -63,6 +82,14 @@ class ArchitectureTest {
             "org.apache.kafka..",
             "org.postgresql..")
         .allowEmptyShould(false);
+  }
+
+  /**
+   * A decider returns what should happen and never does it: it reaches no repository, publisher,
+   * command log, history, inbox or metrics; its caller hands the result to those.
+   */
+  static ArchRule decidersReachNoEffects() {
+    return noClasses().that(DECIDERS).should().dependOnClassesThat(EFFECTS).allowEmptyShould(false);
   }
 
   static ArchRule onlyIntakeListensToKafka() {
@@ -112,6 +139,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void decidersReachNoRepositoryPublisherHistoryOrInbox() {
+    decidersReachNoEffects().check(MAIN);
+  }
+
+  @Test
   void onlyTheIntakePackageDeclaresKafkaListeners() {
     onlyIntakeListensToKafka().check(MAIN);
     noClassIsAKafkaListenerType().check(MAIN);
@@ -141,6 +173,11 @@ class ArchitectureTest {
     @Test
     void purityRuleReportsADeciderUsingSpringAndReactor() {
       assertThat(decidersArePure().evaluate(fixture).hasViolation()).isTrue();
+    }
+
+    @Test
+    void effectsRuleReportsADeciderSavingALink() {
+      assertThat(decidersReachNoEffects().evaluate(fixture).hasViolation()).isTrue();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.calsync.contracts.ContractJson;
 import io.calsync.contracts.calendar.CalendarCommand;
 import io.calsync.contracts.calendar.UpsertEvent;
 import io.calsync.orchestrator.db.Sql;
+import io.calsync.orchestrator.history.HistoryOutcome;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -21,7 +22,12 @@ public class CalendarCommandLog {
     APPLIED,
     FAILED,
     /** Google answered 412: the event changed since the etag we held; for the merge work. */
-    CONFLICT
+    CONFLICT;
+
+    /** How the history tells this outcome. */
+    public HistoryOutcome history() {
+      return HistoryOutcome.valueOf(name());
+    }
   }
 
   private final DatabaseClient db;

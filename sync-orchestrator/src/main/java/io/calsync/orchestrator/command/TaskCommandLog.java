@@ -6,6 +6,7 @@ import io.calsync.contracts.task.TaskCommand;
 import io.calsync.contracts.task.UnlinkTaskFromEvent;
 import io.calsync.contracts.task.UpdateTaskFromEvent;
 import io.calsync.orchestrator.db.Sql;
+import io.calsync.orchestrator.history.HistoryAction;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -45,6 +46,11 @@ public class TaskCommandLog {
         .map(row -> true)
         .one()
         .defaultIfEmpty(false);
+  }
+
+  /** The history action of sending {@code command}. */
+  public static HistoryAction action(TaskCommand command) {
+    return HistoryAction.valueOf(kind(command));
   }
 
   public static String kind(TaskCommand command) {

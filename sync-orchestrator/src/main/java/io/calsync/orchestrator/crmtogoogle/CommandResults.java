@@ -17,8 +17,10 @@ import io.calsync.orchestrator.command.CommandKind;
 import io.calsync.orchestrator.connection.UserConnection;
 import io.calsync.orchestrator.connection.UserConnectionRepository;
 import io.calsync.orchestrator.guard.DeletionGuard;
+import io.calsync.orchestrator.history.HistoryAction;
 import io.calsync.orchestrator.history.HistoryEntry;
 import io.calsync.orchestrator.history.HistoryEntry.Direction;
+import io.calsync.orchestrator.history.HistoryOutcome;
 import io.calsync.orchestrator.history.SyncHistory;
 import io.calsync.orchestrator.link.LinkRepository;
 import io.calsync.orchestrator.link.TaskStateRepository;
@@ -160,10 +162,8 @@ public class CommandResults {
                           new HistoryEntry(
                               applied.userId(),
                               Direction.CRM_TO_GOOGLE,
-                              deletion
-                                  ? CommandKind.DELETE_EVENT.name()
-                                  : CommandKind.UPSERT_EVENT.name(),
-                              Outcome.APPLIED.name(),
+                              deletion ? HistoryAction.DELETE_EVENT : HistoryAction.UPSERT_EVENT,
+                              HistoryOutcome.APPLIED,
                               applied.taskId(),
                               applied.eventId(),
                               describe(applied.action()),
@@ -293,8 +293,8 @@ public class CommandResults {
     return new HistoryEntry(
         result.userId(),
         Direction.CRM_TO_GOOGLE,
-        kind.name(),
-        outcome.name(),
+        kind.action(),
+        outcome.history(),
         result.taskId(),
         result.eventId(),
         what + " (in the previous Google account's calendar; its link was closed, nothing changes)",
@@ -317,8 +317,8 @@ public class CommandResults {
     return new HistoryEntry(
         failed.userId(),
         Direction.CRM_TO_GOOGLE,
-        command.map(c -> c.kind().name()).orElse("UNKNOWN_COMMAND"),
-        outcome.name(),
+        command.map(c -> c.kind().action()).orElse(HistoryAction.UNKNOWN_COMMAND),
+        outcome.history(),
         failed.taskId(),
         failed.eventId(),
         failed.reason(),

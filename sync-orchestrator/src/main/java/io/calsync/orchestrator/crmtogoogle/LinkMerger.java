@@ -5,12 +5,13 @@ import io.calsync.contracts.task.TaskCommand;
 import io.calsync.contracts.task.TaskEvent;
 import io.calsync.orchestrator.command.CalendarCommandLog;
 import io.calsync.orchestrator.command.CalendarCommandPublisher;
-import io.calsync.orchestrator.command.CommandKind;
 import io.calsync.orchestrator.command.TaskCommandLog;
 import io.calsync.orchestrator.command.TaskCommandPublisher;
 import io.calsync.orchestrator.connection.UserConnection;
+import io.calsync.orchestrator.history.HistoryAction;
 import io.calsync.orchestrator.history.HistoryEntry;
 import io.calsync.orchestrator.history.HistoryEntry.Direction;
+import io.calsync.orchestrator.history.HistoryOutcome;
 import io.calsync.orchestrator.history.SyncHistory;
 import io.calsync.orchestrator.link.Link;
 import io.calsync.orchestrator.link.LinkRepository;
@@ -34,7 +35,7 @@ import reactor.core.publisher.Mono;
 @Component
 class LinkMerger {
 
-  static final Tally ECHO = new Tally("NONE", "IGNORED", "ECHO");
+  static final Tally ECHO = Tally.ignored("ECHO");
 
   private final LinkRepository links;
   private final TaskCommandPublisher taskCommands;
@@ -86,14 +87,11 @@ class LinkMerger {
           new HistoryEntry(
               task.userId(),
               Direction.CRM_TO_GOOGLE,
-              "MERGE",
-              "CONFLICT_RESOLVED",
+              HistoryAction.MERGE,
+              HistoryOutcome.CONFLICT_RESOLVED,
               task.taskId(),
               link.eventId(),
-              override.field().name().toLowerCase(java.util.Locale.ROOT)
-                  + " changed on both sides; the most recent change, in "
-                  + (override.winner() == ThreeWayMerge.Side.CRM ? "the CRM" : "Google")
-                  + ", wins",
+              override.describe(),
               Map.of(
                   "field", override.field().name(),
                   "taskValue", String.valueOf(override.taskValue()),
@@ -102,15 +100,15 @@ class LinkMerger {
               messageId));
     }
     Mono<Void> sends = Mono.empty();
-    String action = "MERGE";
+    HistoryAction action = HistoryAction.MERGE;
     if (taskCommand != null) {
-      action = TaskCommandLog.kind(taskCommand);
+      action = TaskCommandLog.action(taskCommand);
       entries.add(
           new HistoryEntry(
               task.userId(),
               Direction.GOOGLE_TO_CRM,
               action,
-              "COMMAND_SENT",
+              HistoryOutcome.COMMAND_SENT,
               task.taskId(),
               link.eventId(),
               "merged with the event's changes",
@@ -125,13 +123,13 @@ class LinkMerger {
       // Carrying exactly the task's fields, it makes them the base once applied, and Google then
       // holds this task version.
       boolean plainPush = reconciliation.merge().merged().equals(reconciliation.taskFields());
-      action = CommandKind.UPSERT_EVENT.name();
+      action = HistoryAction.UPSERT_EVENT;
       entries.add(
           new HistoryEntry(
               task.userId(),
               Direction.CRM_TO_GOOGLE,
               action,
-              "COMMAND_SENT",
+              HistoryOutcome.COMMAND_SENT,
               task.taskId(),
               link.eventId(),
               "task changed; merged with the event",
@@ -149,7 +147,7 @@ class LinkMerger {
               .then(commandLog.sent(calendarCommand, plainPush, plainPush ? task.version() : null))
               .then(links.pushedUpsert(task, calendarCommand.calendarId(), link.eventId()));
     }
-    Tally tally = new Tally(action, "COMMAND_SENT", "TASK_MERGED");
+    Tally tally = Tally.sent(action, "TASK_MERGED");
     return sends
         .then(Flux.fromIterable(entries).concatMap(history::record).then())
         .thenReturn(tally);

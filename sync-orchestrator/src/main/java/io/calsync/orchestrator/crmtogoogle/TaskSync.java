@@ -13,7 +13,6 @@ import io.calsync.contracts.task.TaskEvent;
 import io.calsync.contracts.task.TaskUpdated;
 import io.calsync.orchestrator.command.CalendarCommandLog;
 import io.calsync.orchestrator.command.CalendarCommandPublisher;
-import io.calsync.orchestrator.command.CommandKind;
 import io.calsync.orchestrator.command.TaskCommandLog;
 import io.calsync.orchestrator.connection.CatchUp;
 import io.calsync.orchestrator.connection.UserConnection;
@@ -21,8 +20,10 @@ import io.calsync.orchestrator.connection.UserConnectionRepository;
 import io.calsync.orchestrator.guard.DeletionGuard;
 import io.calsync.orchestrator.guard.HeldDeletion;
 import io.calsync.orchestrator.guard.HeldDeletionApplier;
+import io.calsync.orchestrator.history.HistoryAction;
 import io.calsync.orchestrator.history.HistoryEntry;
 import io.calsync.orchestrator.history.HistoryEntry.Direction;
+import io.calsync.orchestrator.history.HistoryOutcome;
 import io.calsync.orchestrator.history.SyncHistory;
 import io.calsync.orchestrator.link.Link;
 import io.calsync.orchestrator.link.LinkRepository;
@@ -62,16 +63,16 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
 
   private static final ObjectMapper JSON = ContractJson.newMapper();
 
-  private static final Tally DUPLICATE = new Tally("NONE", "IGNORED", "DUPLICATE_MESSAGE");
-  private static final Tally STALE = new Tally("NONE", "IGNORED", "STALE_VERSION");
-  private static final Tally OWN_CHANGE = new Tally("NONE", "IGNORED", "OWN_CHANGE");
-  private static final Tally WRITE_IN_FLIGHT = new Tally("NONE", "IGNORED", "WRITE_IN_FLIGHT");
-  private static final Tally CONFLICT_PENDING = new Tally("NONE", "IGNORED", "CONFLICT_PENDING");
-  private static final Tally EVENT_DELETED = new Tally("NONE", "SKIPPED", "EVENT_DELETED");
-  private static final Tally ACCOUNT_CHANGED = new Tally("NONE", "SKIPPED", "ACCOUNT_CHANGED");
-  private static final Tally DELETION_HELD =
-      new Tally("NONE", "SKIPPED", DeletionGuard.DELETION_HELD);
-  private static final Tally DELETION_KEPT = new Tally("NONE", "COMPLETED", "DELETION_KEPT");
+  private static final Tally DUPLICATE = Tally.ignored("DUPLICATE_MESSAGE");
+  private static final Tally STALE = Tally.ignored("STALE_VERSION");
+  private static final Tally OWN_CHANGE = Tally.ignored("OWN_CHANGE");
+  private static final Tally WRITE_IN_FLIGHT = Tally.ignored("WRITE_IN_FLIGHT");
+  private static final Tally CONFLICT_PENDING = Tally.ignored("CONFLICT_PENDING");
+  private static final Tally EVENT_DELETED = Tally.skipped("EVENT_DELETED");
+  private static final Tally ACCOUNT_CHANGED = Tally.skipped("ACCOUNT_CHANGED");
+  private static final Tally DELETION_HELD = Tally.skipped(DeletionGuard.DELETION_HELD);
+  private static final Tally DELETION_KEPT =
+      new Tally(HistoryAction.NONE, HistoryOutcome.COMPLETED, "DELETION_KEPT");
 
   private final Inbox inbox;
   private final TaskStateRepository taskStates;
@@ -181,11 +182,9 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
             closed ->
                 history
                     .record(
-                        new HistoryEntry(
+                        HistoryEntry.skipped(
                             connection.userId(),
                             Direction.CRM_TO_GOOGLE,
-                            "NONE",
-                            "SKIPPED",
                             closed.taskId(),
                             closed.eventId(),
                             "another Google account was connected; this task's event stays in the"
@@ -356,11 +355,9 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
     }
     return history
         .record(
-            new HistoryEntry(
+            HistoryEntry.skipped(
                 task.userId(),
                 Direction.CRM_TO_GOOGLE,
-                "NONE",
-                "SKIPPED",
                 task.taskId(),
                 link == null ? null : link.eventId(),
                 DeletionGuard.DELETION_HELD_TEXT,
@@ -384,11 +381,9 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
       Tally tally = EVENT_DELETED;
       return history
           .record(
-              new HistoryEntry(
+              HistoryEntry.skipped(
                   task.userId(),
                   Direction.CRM_TO_GOOGLE,
-                  "NONE",
-                  "SKIPPED",
                   task.taskId(),
                   link.eventId(),
                   "the event was deleted in Google Calendar; the task is no longer synchronised",
@@ -435,7 +430,7 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
       Decision decision, TaskEvent task, String messageId, boolean recordSkip) {
     CalendarCommand command = decision.command();
     if (command == null) {
-      Tally tally = new Tally("NONE", "SKIPPED", decision.reason().name());
+      Tally tally = Tally.skipped(decision.reason().name());
       return recordSkip
           ? history.record(entry(task, null, decision, tally, messageId)).thenReturn(tally)
           : Mono.just(tally);
@@ -444,7 +439,7 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
       // Not sent now: the guard applies it through apply() unless it is part of a mass deletion.
       return guard.hold(
           DeletionGuard.eventDeletion(task, delete.command(), decision.reason().name(), messageId),
-          CommandKind.DELETE_EVENT.name());
+          HistoryAction.DELETE_EVENT);
     }
     return send(decision, task, messageId);
   }
@@ -454,9 +449,8 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
     CalendarCommand command = decision.command();
     boolean upsert = decision instanceof Decision.Upsert;
     Tally tally =
-        new Tally(
-            upsert ? CommandKind.UPSERT_EVENT.name() : CommandKind.DELETE_EVENT.name(),
-            "COMMAND_SENT",
+        Tally.sent(
+            upsert ? HistoryAction.UPSERT_EVENT : HistoryAction.DELETE_EVENT,
             decision.reason().name());
     Mono<Void> link =
         upsert
@@ -571,14 +565,14 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
     if (tallies.isEmpty()) {
       return Mono.empty();
     }
-    long sent = tallies.stream().filter(tally -> "COMMAND_SENT".equals(tally.outcome())).count();
+    long sent = tallies.stream().filter(Tally::commandSent).count();
     long skipped = tallies.size() - sent;
     return history.record(
         new HistoryEntry(
             userId,
             Direction.CRM_TO_GOOGLE,
-            "BACKFILL",
-            "COMPLETED",
+            HistoryAction.BACKFILL,
+            HistoryOutcome.COMPLETED,
             null,
             null,
             sent + " task(s) not yet in sync sent to Google, " + skipped + " skipped",
@@ -623,6 +617,6 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
   /** Counts decisions; call after their transaction committed. */
   @Override
   public void count(Tally tally) {
-    metrics.decision(tally.action(), tally.outcome(), tally.reason());
+    metrics.decision(Direction.CRM_TO_GOOGLE.name(), tally);
   }
 }

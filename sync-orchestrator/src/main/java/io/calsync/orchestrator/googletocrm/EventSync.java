@@ -11,7 +11,6 @@ import io.calsync.contracts.task.TaskEvent;
 import io.calsync.contracts.task.UnlinkTaskFromEvent;
 import io.calsync.orchestrator.command.CalendarCommandLog;
 import io.calsync.orchestrator.command.CalendarCommandPublisher;
-import io.calsync.orchestrator.command.CommandKind;
 import io.calsync.orchestrator.command.TaskCommandLog;
 import io.calsync.orchestrator.command.TaskCommandPublisher;
 import io.calsync.orchestrator.connection.UserConnectionRepository;
@@ -19,8 +18,10 @@ import io.calsync.orchestrator.googletocrm.EventDecision.LinkChange;
 import io.calsync.orchestrator.guard.DeletionGuard;
 import io.calsync.orchestrator.guard.HeldDeletion;
 import io.calsync.orchestrator.guard.HeldDeletionApplier;
+import io.calsync.orchestrator.history.HistoryAction;
 import io.calsync.orchestrator.history.HistoryEntry;
 import io.calsync.orchestrator.history.HistoryEntry.Direction;
+import io.calsync.orchestrator.history.HistoryOutcome;
 import io.calsync.orchestrator.history.SyncHistory;
 import io.calsync.orchestrator.link.Link;
 import io.calsync.orchestrator.link.LinkRepository;
@@ -36,7 +37,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -76,7 +76,6 @@ public class EventSync implements HeldDeletionApplier {
   private final DeletionGuard guard;
   private final EventRestorer eventRestorer;
 
-  @Autowired
   EventSync(
       Inbox inbox,
       UserConnectionRepository connections,
@@ -89,38 +88,6 @@ public class EventSync implements HeldDeletionApplier {
       SyncHistory history,
       SyncMetrics metrics,
       TransactionalOperator transactional,
-      DeletionGuard guard,
-      EventRestorer eventRestorer) {
-    this(
-        inbox,
-        connections,
-        links,
-        taskStates,
-        taskCommands,
-        taskCommandLog,
-        calendarCommands,
-        calendarCommandLog,
-        history,
-        metrics,
-        transactional,
-        Clock.systemUTC(),
-        guard,
-        eventRestorer);
-  }
-
-  EventSync(
-      Inbox inbox,
-      UserConnectionRepository connections,
-      LinkRepository links,
-      TaskStateRepository taskStates,
-      TaskCommandPublisher taskCommands,
-      TaskCommandLog taskCommandLog,
-      CalendarCommandPublisher calendarCommands,
-      CalendarCommandLog calendarCommandLog,
-      SyncHistory history,
-      SyncMetrics metrics,
-      TransactionalOperator transactional,
-      Clock clock,
       DeletionGuard guard,
       EventRestorer eventRestorer) {
     this.guard = guard;
@@ -136,7 +103,7 @@ public class EventSync implements HeldDeletionApplier {
     this.history = history;
     this.metrics = metrics;
     this.transactional = transactional;
-    this.clock = clock;
+    this.clock = Clock.systemUTC();
   }
 
   /** Handles one event change delivered with {@code ce_id = messageId}. */
@@ -148,7 +115,7 @@ public class EventSync implements HeldDeletionApplier {
             first ->
                 first
                     ? decideAndExecute(messageId, event)
-                    : Mono.just(List.of(new Tally("NONE", "IGNORED", "DUPLICATE_MESSAGE"))))
+                    : Mono.just(List.of(Tally.ignored("DUPLICATE_MESSAGE"))))
         .as(transactional::transactional)
         .doOnNext(tallies -> tallies.forEach(this::count))
         .then();
@@ -167,7 +134,7 @@ public class EventSync implements HeldDeletionApplier {
         .flatMap(
             held ->
                 held
-                    ? Mono.just(List.of(new Tally("NONE", "IGNORED", DeletionGuard.DELETION_HELD)))
+                    ? Mono.just(List.of(Tally.ignored(DeletionGuard.DELETION_HELD)))
                     : decideUnguarded(messageId, event));
   }
 
@@ -223,7 +190,7 @@ public class EventSync implements HeldDeletionApplier {
       return guard
           .hold(
               DeletionGuard.taskUnlink(event, unlink, decision.reason().name(), messageId),
-              TaskCommandLog.kind(unlink))
+              TaskCommandLog.action(unlink))
           .map(List::of);
     }
     return perform(messageId, event, link, task, decision);
@@ -252,12 +219,13 @@ public class EventSync implements HeldDeletionApplier {
             : Mono.empty();
     List<Tally> tallies = new ArrayList<>();
     List<HistoryEntry> entries = new ArrayList<>();
-    String outcome = decision.outcome();
+    HistoryOutcome outcome = HistoryOutcome.valueOf(decision.outcome());
     String reason = decision.reason().name();
     if (decision.taskCommand() == null && decision.calendarCommand() == null) {
-      tallies.add(new Tally(inserted ? "LINK" : "NONE", outcome, reason));
-      if (!"IGNORED".equals(outcome)) {
-        entries.add(entry(event, decision, inserted ? "LINK" : "NONE", null, messageId));
+      HistoryAction action = inserted ? HistoryAction.LINK : HistoryAction.NONE;
+      tallies.add(new Tally(action, outcome, reason));
+      if (outcome != HistoryOutcome.IGNORED) {
+        entries.add(entry(event, decision, action, null, messageId));
       }
     }
     for (ThreeWayMerge.Override override : decision.overrides()) {
@@ -266,7 +234,7 @@ public class EventSync implements HeldDeletionApplier {
     Mono<Void> commands = Mono.empty();
     TaskCommand taskCommand = decision.taskCommand();
     if (taskCommand != null) {
-      String kind = TaskCommandLog.kind(taskCommand);
+      HistoryAction kind = TaskCommandLog.action(taskCommand);
       tallies.add(new Tally(kind, outcome, reason));
       entries.add(entry(event, decision, kind, taskCommand.commandId(), messageId));
       commands =
@@ -276,14 +244,10 @@ public class EventSync implements HeldDeletionApplier {
     }
     UpsertEvent calendarCommand = decision.calendarCommand();
     if (calendarCommand != null) {
-      tallies.add(new Tally(CommandKind.UPSERT_EVENT.name(), outcome, reason));
+      tallies.add(new Tally(HistoryAction.UPSERT_EVENT, outcome, reason));
       entries.add(
           entry(
-              event,
-              decision,
-              CommandKind.UPSERT_EVENT.name(),
-              calendarCommand.commandId(),
-              messageId));
+              event, decision, HistoryAction.UPSERT_EVENT, calendarCommand.commandId(), messageId));
       commands =
           commands
               .then(calendarCommands.send(calendarCommand))
@@ -364,7 +328,11 @@ public class EventSync implements HeldDeletionApplier {
   }
 
   private static HistoryEntry entry(
-      EventChanged event, EventDecision decision, String action, String commandId, String cause) {
+      EventChanged event,
+      EventDecision decision,
+      HistoryAction action,
+      String commandId,
+      String cause) {
     Map<String, Object> detail = new HashMap<>();
     detail.put("reasonCode", decision.reason().name());
     if (commandId != null) {
@@ -377,7 +345,7 @@ public class EventSync implements HeldDeletionApplier {
         event.userId(),
         Direction.GOOGLE_TO_CRM,
         action,
-        decision.outcome(),
+        HistoryOutcome.valueOf(decision.outcome()),
         decision.taskId(),
         event.eventId(),
         decision.reason().text(),
@@ -402,24 +370,20 @@ public class EventSync implements HeldDeletionApplier {
     if (event.updated() != null) {
       detail.put("eventUpdated", event.updated().toString());
     }
-    String kept = override.winner() == ThreeWayMerge.Side.CRM ? "the CRM" : "Google";
     return new HistoryEntry(
         event.userId(),
         Direction.GOOGLE_TO_CRM,
-        "MERGE",
-        "CONFLICT_RESOLVED",
+        HistoryAction.MERGE,
+        HistoryOutcome.CONFLICT_RESOLVED,
         taskId,
         event.eventId(),
-        override.field().name().toLowerCase(java.util.Locale.ROOT)
-            + " changed on both sides; the most recent change, in "
-            + kept
-            + ", wins",
+        override.describe(),
         detail,
         cause);
   }
 
   private void count(Tally tally) {
-    metrics.decision(DIRECTION, tally.action(), tally.outcome(), tally.reason());
+    metrics.decision(DIRECTION, tally);
   }
 
   private static <T> Mono<Optional<T>> optional(Mono<T> mono) {

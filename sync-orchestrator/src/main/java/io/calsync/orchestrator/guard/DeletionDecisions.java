@@ -2,8 +2,10 @@ package io.calsync.orchestrator.guard;
 
 import io.calsync.orchestrator.guard.HeldDeletion.State;
 import io.calsync.orchestrator.guard.HeldDeletions.Done;
+import io.calsync.orchestrator.history.HistoryAction;
 import io.calsync.orchestrator.history.HistoryEntry;
 import io.calsync.orchestrator.history.HistoryEntry.Direction;
+import io.calsync.orchestrator.history.HistoryOutcome;
 import io.calsync.orchestrator.history.SyncHistory;
 import java.util.HashMap;
 import java.util.List;
@@ -124,8 +126,8 @@ class DeletionDecisions {
     return new HistoryEntry(
         userId,
         fromGoogle * 2 > items.size() ? Direction.GOOGLE_TO_CRM : Direction.CRM_TO_GOOGLE,
-        decision == Decision.APPLY ? "APPLY_DELETIONS" : "KEEP_DELETIONS",
-        decision == Decision.APPLY ? "COMPLETED" : "KEPT",
+        decision == Decision.APPLY ? HistoryAction.APPLY_DELETIONS : HistoryAction.KEEP_DELETIONS,
+        decision == Decision.APPLY ? HistoryOutcome.COMPLETED : HistoryOutcome.KEPT,
         null,
         null,
         reason,

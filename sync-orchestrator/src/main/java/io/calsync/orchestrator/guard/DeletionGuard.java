@@ -7,7 +7,9 @@ import io.calsync.contracts.task.TaskDeleted;
 import io.calsync.contracts.task.TaskEvent;
 import io.calsync.contracts.task.UnlinkTaskFromEvent;
 import io.calsync.orchestrator.guard.HeldDeletion.SnapshotKind;
+import io.calsync.orchestrator.history.HistoryAction;
 import io.calsync.orchestrator.history.HistoryEntry.Direction;
+import io.calsync.orchestrator.history.HistoryOutcome;
 import io.calsync.orchestrator.metrics.Tally;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -30,9 +32,6 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class DeletionGuard {
-
-  /** A deletion handed to the guard: counted as such until it is applied. */
-  public static final String DEFERRED = "DEFERRED";
 
   /** Reason code of a change left alone while a deletion of its link is open. */
   public static final String DELETION_HELD = "DELETION_HELD";
@@ -73,10 +72,10 @@ public class DeletionGuard {
    * has a hold open); nothing is sent now. A second deletion of the same link while one is open is
    * not recorded. Returns the tally the caller counts for its decision.
    */
-  public Mono<Tally> hold(HeldDeletion deletion, String action) {
+  public Mono<Tally> hold(HeldDeletion deletion, HistoryAction action) {
     return lock(deletion.userId())
         .then(deletions.insert(deletion))
-        .thenReturn(new Tally(action, DEFERRED, deletion.reasonCode()));
+        .thenReturn(new Tally(action, HistoryOutcome.DEFERRED, deletion.reasonCode()));
   }
 
   /** Whether a deletion of the task's link waits or is held; the caller leaves the link alone. */

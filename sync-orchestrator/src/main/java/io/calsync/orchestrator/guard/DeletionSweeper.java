@@ -1,8 +1,10 @@
 package io.calsync.orchestrator.guard;
 
 import io.calsync.orchestrator.guard.HeldDeletion.State;
+import io.calsync.orchestrator.history.HistoryAction;
 import io.calsync.orchestrator.history.HistoryEntry;
 import io.calsync.orchestrator.history.HistoryEntry.Direction;
+import io.calsync.orchestrator.history.HistoryOutcome;
 import io.calsync.orchestrator.history.SyncHistory;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,9 +25,6 @@ import reactor.core.publisher.Mono;
 class DeletionSweeper {
 
   private static final Logger log = LoggerFactory.getLogger(DeletionSweeper.class);
-
-  static final String HOLD_ACTION = "HOLD_DELETIONS";
-  static final String HELD = "HELD";
 
   private final DeletionGuard guard;
   private final HeldDeletionRepository deletions;
@@ -115,8 +114,8 @@ class DeletionSweeper {
                       new HistoryEntry(
                           userId,
                           fromGoogle > fromCrm ? Direction.GOOGLE_TO_CRM : Direction.CRM_TO_GOOGLE,
-                          HOLD_ACTION,
-                          HELD,
+                          HistoryAction.HOLD_DELETIONS,
+                          HistoryOutcome.HELD,
                           null,
                           null,
                           count

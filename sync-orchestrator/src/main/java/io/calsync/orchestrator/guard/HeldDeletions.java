@@ -67,8 +67,7 @@ class HeldDeletions {
     for (Done item : done) {
       if (item.tally() != null) {
         Tally tally = item.tally();
-        metrics.decision(
-            item.deletion().direction().name(), tally.action(), tally.outcome(), tally.reason());
+        metrics.decision(item.deletion().direction().name(), tally);
       }
     }
   }
@@ -81,7 +80,7 @@ class HeldDeletions {
   record Done(HeldDeletion deletion, State state, Tally tally) {
 
     boolean sent() {
-      return tally != null && "COMMAND_SENT".equals(tally.outcome());
+      return tally != null && tally.commandSent();
     }
   }
 }

@@ -5,9 +5,6 @@ import java.util.Map;
 /**
  * One line of a user's sync history: what sync did or decided not to do, why, and how it ended.
  *
- * @param action what, e.g. {@code UPSERT_EVENT}, {@code DELETE_EVENT}, {@code NONE}
- * @param outcome how it ended, e.g. {@code COMMAND_SENT}, {@code SKIPPED}, {@code APPLIED}, {@code
- *     FAILED}, {@code CONFLICT}
  * @param taskId nullable
  * @param eventId nullable
  * @param reason nullable: why, for people
@@ -17,8 +14,8 @@ import java.util.Map;
 public record HistoryEntry(
     String userId,
     Direction direction,
-    String action,
-    String outcome,
+    HistoryAction action,
+    HistoryOutcome outcome,
     String taskId,
     String eventId,
     String reason,
@@ -27,6 +24,27 @@ public record HistoryEntry(
 
   public HistoryEntry {
     detail = detail == null ? Map.of() : Map.copyOf(detail);
+  }
+
+  /** A line about nothing in particular being done to one task and its event, with why. */
+  public static HistoryEntry skipped(
+      String userId,
+      Direction direction,
+      String taskId,
+      String eventId,
+      String reason,
+      Map<String, Object> detail,
+      String causationId) {
+    return new HistoryEntry(
+        userId,
+        direction,
+        HistoryAction.NONE,
+        HistoryOutcome.SKIPPED,
+        taskId,
+        eventId,
+        reason,
+        detail,
+        causationId);
   }
 
   /** Which way the change flows. */

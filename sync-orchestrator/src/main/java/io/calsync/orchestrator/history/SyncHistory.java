@@ -33,8 +33,8 @@ public class SyncHistory {
             .bind("id", UUID.randomUUID())
             .bind("userId", entry.userId())
             .bind("direction", entry.direction().name())
-            .bind("action", entry.action())
-            .bind("outcome", entry.outcome())
+            .bind("action", entry.action().name())
+            .bind("outcome", entry.outcome().name())
             .bind("detail", Json.of(detail(entry)));
     spec = nullable(spec, "taskId", entry.taskId());
     spec = nullable(spec, "eventId", entry.eventId());

@@ -30,7 +30,16 @@ public final class ThreeWayMerge {
   }
 
   /** A field changed on both sides; {@code winner}'s value was kept, the other one overridden. */
-  public record Override(Field field, Object taskValue, Object eventValue, Side winner) {}
+  public record Override(Field field, Object taskValue, Object eventValue, Side winner) {
+
+    /** For the sync history, e.g. "title changed on both sides; the most recent change, ...". */
+    public String describe() {
+      return field.name().toLowerCase(java.util.Locale.ROOT)
+          + " changed on both sides; the most recent change, in "
+          + (winner == Side.CRM ? "the CRM" : "Google")
+          + ", wins";
+    }
+  }
 
   /** The merged fields and the conflicts decided on the way. */
   public record Result(SyncFields merged, List<Override> overrides) {}

@@ -23,8 +23,8 @@ public class SyncMetrics {
     this.registry = registry;
   }
 
-  public void decision(String action, String outcome, String reason) {
-    decision("CRM_TO_GOOGLE", action, outcome, reason);
+  public void decision(String direction, Tally tally) {
+    decision(direction, tally.action().name(), tally.outcome().name(), tally.reason());
   }
 
   public void decision(String direction, String action, String outcome, String reason) {

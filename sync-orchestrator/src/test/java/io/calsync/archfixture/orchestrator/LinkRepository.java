@@ -1,0 +1,7 @@
+package io.calsync.archfixture.orchestrator;
+
+/** Stands for a repository a decider must not reach. */
+class LinkRepository {
+
+  void save(String taskId) {}
+}
