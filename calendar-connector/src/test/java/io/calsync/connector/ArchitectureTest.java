@@ -55,11 +55,9 @@ class ArchitectureTest {
   }
 
   /**
-   * Known limit: the source has a cycle this rule cannot see. {@code sync.SyncStates} and {@code
-   * sync.WatchChannels} use {@code erasure.ErasedUsers.NOT_ERASED} while {@code
-   * erasure.CreatedEventCleanup} uses {@code sync.PushChannelStops}; the constant is a compile-time
-   * {@code String}, inlined by javac, so the bytecode ArchUnit reads has no {@code sync → erasure}
-   * access. Once the marker check moves out of the way (main code), nothing here changes.
+   * Known limit: javac inlines compile-time constants, so a dependency only through a {@code static
+   * final String} is invisible here (the former {@code sync → erasure} edge through {@code
+   * ErasedUsers.NOT_ERASED} was one; the marker now lives in service-starter).
    */
   @Test
   void packagesAreFreeOfCycles() {
