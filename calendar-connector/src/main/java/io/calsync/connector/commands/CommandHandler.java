@@ -22,6 +22,16 @@ import reactor.core.publisher.Mono;
 @Component
 class CommandHandler {
 
+  /** Where the command being run comes from: it decides how a failure parks it. */
+  private enum Origin {
+    /** Just arrived from Kafka: a failure parks it behind the user's others. */
+    ARRIVED,
+    /** The outage timer's re-drive of the user's oldest parked command. */
+    OUTAGE_REDRIVE,
+    /** A reconnect resuming the user's queue, whatever it waited for. */
+    RECONNECT
+  }
+
   enum Outcome {
     /** A result was published. */
     DONE,
@@ -59,7 +69,9 @@ class CommandHandler {
                     parkBehindOthers(command)
                         .flatMap(
                             parkedNow ->
-                                parkedNow ? Mono.just(Outcome.PARKED) : run(command, false))));
+                                parkedNow
+                                    ? Mono.just(Outcome.PARKED)
+                                    : run(command, Origin.ARRIVED))));
   }
 
   /**
@@ -77,7 +89,12 @@ class CommandHandler {
         .flatMap(
             next ->
                 republishIfProcessed(next.command())
-                    .switchIfEmpty(Mono.defer(() -> run(next.command(), true)))
+                    .switchIfEmpty(
+                        Mono.defer(
+                            () ->
+                                run(
+                                    next.command(),
+                                    onlyAfterOutage ? Origin.OUTAGE_REDRIVE : Origin.RECONNECT)))
                     .flatMap(
                         outcome ->
                             outcome == Outcome.DONE
@@ -123,13 +140,13 @@ class CommandHandler {
                         : Mono.just(false)));
   }
 
-  private Mono<Outcome> run(CalendarCommand command, boolean alreadyParked) {
+  private Mono<Outcome> run(CalendarCommand command, Origin origin) {
     return executor
         .execute(command)
         .flatMap(
             execution -> {
               if (execution.parks()) {
-                return park(command, execution, alreadyParked).thenReturn(Outcome.PARKED);
+                return park(command, execution, origin).thenReturn(Outcome.PARKED);
               }
               Mono<Void> change =
                   execution.currentEvent() == null
@@ -152,7 +169,7 @@ class CommandHandler {
             });
   }
 
-  private Mono<Void> park(CalendarCommand command, Execution execution, boolean alreadyParked) {
+  private Mono<Void> park(CalendarCommand command, Execution execution, Origin origin) {
     ParkReason reason = execution.parkReason();
     if (reason == ParkReason.CONNECTION_LOST) {
       log.info(
@@ -168,7 +185,17 @@ class CommandHandler {
           execution.result() instanceof CommandFailed failed ? failed.reason() : "outage");
     }
     Mono<?> parking =
-        alreadyParked ? parked.markUser(command.userId(), reason) : parked.park(command, reason);
+        switch (origin) {
+          case ARRIVED -> parked.park(command, reason);
+          case RECONNECT -> parked.markUser(command.userId(), reason);
+          // The queue waited for the outage and still does, unless the connection was lost
+          // while this re-drive ran (its retries take seconds): that loss must win, or the timer
+          // would keep re-driving a lost connection. Only a new reason is written.
+          case OUTAGE_REDRIVE ->
+              reason == ParkReason.OUTAGE
+                  ? Mono.empty()
+                  : parked.markUser(command.userId(), reason);
+        };
     return transaction.transactional(parked.lockUser(command.userId()).then(parking)).then();
   }
 }

@@ -30,6 +30,7 @@ import io.calsync.emulator.faults.QuotaLimiter;
 import io.calsync.testsupport.CalSyncTestInfrastructure;
 import io.calsync.testsupport.DeadLetters;
 import io.calsync.testsupport.PostgresDatabase;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -120,6 +121,13 @@ class CalendarCommandsIT {
     }
   }
 
+  /** Each test counts its own retries: an earlier test's failures must not leave a circuit open. */
+  @BeforeEach
+  void closeTheCircuits() {
+    circuitBreakers.circuitBreaker("token-service").reset();
+    circuitBreakers.circuitBreaker("google-calendar").reset();
+  }
+
   @AfterAll
   static void stop() throws InterruptedException {
     if (recorder != null) {
@@ -130,6 +138,7 @@ class CalendarCommandsIT {
   }
 
   @Autowired KafkaTemplate<Object, Object> kafka;
+  @Autowired CircuitBreakerRegistry circuitBreakers;
   @Autowired WebTestClient http;
 
   /** A CRM user connected to a fresh emulator account. */
@@ -534,14 +543,19 @@ class CalendarCommandsIT {
     send(command);
     await().atMost(PATIENCE).until(() -> parkReasons(user.userId()).equals(List.of("OUTAGE")));
 
+    // The connection is lost while a re-drive round is in the middle of its token-service retries.
+    tokenService.hold(user.userId());
+    await().atMost(PATIENCE).until(() -> tokenService.held(user.userId()) > 0);
     send(new ConnectionLost(user.userId(), "invalid_grant", Instant.now()));
-
     await()
         .atMost(PATIENCE)
         .until(() -> parkReasons(user.userId()).equals(List.of("CONNECTION_LOST")));
-    // A re-drive round that took the command just before the queue was re-marked still finishes
-    // its token-service retries (4 attempts, back-off up to a few seconds); wait for it to end.
+    tokenService.release(user.userId());
+    // The round ends with token-service still failing; it must not put the queue back to OUTAGE.
     awaitNoNewTokenRequests(user.userId(), Duration.ofSeconds(5));
+    assertThat(parkReasons(user.userId()))
+        .as("the loss met by the round's end")
+        .containsExactly("CONNECTION_LOST");
     int requests = tokenService.requests(user.userId());
     tokenService.restore(user.userId());
     Thread.sleep(OUTAGE_SLACK.toMillis());

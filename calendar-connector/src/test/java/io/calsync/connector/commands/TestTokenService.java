@@ -28,6 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,6 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * obtained from the emulator through the real OAuth flow (consent, code exchange with PKCE, refresh
  * with the Google OAuth client library), a 404 problem for users it does not know, a 409
  * connection-lost problem for users switched to "lost", or 503 for users switched to "failing".
+ * Requests of a user switched to "held" wait (at most a minute) until {@link #release}, so a test
+ * can act while the connector is in the middle of a call.
  */
 public final class TestTokenService implements AutoCloseable {
 
@@ -55,12 +60,16 @@ public final class TestTokenService implements AutoCloseable {
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
   private final AtomicInteger rejected = new AtomicInteger();
   private final Map<String, AtomicInteger> forcedRefreshes = new ConcurrentHashMap<>();
+  private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
 
   private TestTokenService(GoogleEmulator google, String secret) throws IOException {
     this.google = google;
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(PREFIX, this::handle);
+    // Held requests must not stop the others: one thread per request.
+    server.setExecutor(Executors.newCachedThreadPool());
     server.start();
   }
 
@@ -138,6 +147,24 @@ public final class TestTokenService implements AutoCloseable {
     failing.add(userId);
   }
 
+  /** From now on requests for the user wait until {@link #release}. */
+  void hold(String userId) {
+    holds.putIfAbsent(userId, new CountDownLatch(1));
+  }
+
+  /** Lets the held requests of the user (and later ones) go on. */
+  void release(String userId) {
+    CountDownLatch hold = holds.remove(userId);
+    if (hold != null) {
+      hold.countDown();
+    }
+  }
+
+  /** Requests for {@code userId} waiting for {@link #release} now. */
+  int held(String userId) {
+    return waiting.getOrDefault(userId, new AtomicInteger()).get();
+  }
+
   public void restore(String userId) {
     lost.remove(userId);
     failing.remove(userId);
@@ -178,6 +205,7 @@ public final class TestTokenService implements AutoCloseable {
       if ("refresh=true".equals(exchange.getRequestURI().getQuery())) {
         forcedRefreshes.computeIfAbsent(userId, id -> new AtomicInteger()).incrementAndGet();
       }
+      awaitRelease(userId);
       if (failing.contains(userId)) {
         respond(exchange, 503, problem("about:blank", "Service Unavailable", 503));
         return;
@@ -214,6 +242,22 @@ public final class TestTokenService implements AutoCloseable {
               + "\",\"expiresAt\":\""
               + expiresAt
               + "\"}");
+    }
+  }
+
+  private void awaitRelease(String userId) {
+    CountDownLatch hold = holds.get(userId);
+    if (hold == null) {
+      return;
+    }
+    AtomicInteger count = waiting.computeIfAbsent(userId, id -> new AtomicInteger());
+    count.incrementAndGet();
+    try {
+      hold.await(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      count.decrementAndGet();
     }
   }
 
