@@ -184,18 +184,16 @@ class CommandHandler {
           command.userId(),
           execution.result() instanceof CommandFailed failed ? failed.reason() : "outage");
     }
+    if (origin == Origin.OUTAGE_REDRIVE && reason == ParkReason.OUTAGE) {
+      // The queue waited for the outage and still does, unless the connection was lost while this
+      // re-drive ran (its retries take seconds): that loss must win, or the timer would keep
+      // re-driving a lost connection. Nothing new to write.
+      return Mono.empty();
+    }
     Mono<?> parking =
-        switch (origin) {
-          case ARRIVED -> parked.park(command, reason);
-          case RECONNECT -> parked.markUser(command.userId(), reason);
-          // The queue waited for the outage and still does, unless the connection was lost
-          // while this re-drive ran (its retries take seconds): that loss must win, or the timer
-          // would keep re-driving a lost connection. Only a new reason is written.
-          case OUTAGE_REDRIVE ->
-              reason == ParkReason.OUTAGE
-                  ? Mono.empty()
-                  : parked.markUser(command.userId(), reason);
-        };
+        origin == Origin.ARRIVED
+            ? parked.park(command, reason)
+            : parked.markUser(command.userId(), reason);
     return transaction.transactional(parked.lockUser(command.userId()).then(parking)).then();
   }
 }
