@@ -37,7 +37,7 @@ class CalendarConnectorIT extends ServiceConventions {
 
   @Override
   protected List<String> expectedTables() {
-    return List.of("calendar_sync_state", "push_channel", "processed_command", "parked_command");
+    return List.of("calendar_sync_state", "push_channel", "processed_message", "parked_command");
   }
 
   @Override

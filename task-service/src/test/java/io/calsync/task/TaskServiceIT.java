@@ -41,7 +41,7 @@ class TaskServiceIT extends ServiceConventions {
 
   @Override
   protected List<String> expectedTables() {
-    return List.of("task", "outbox", "processed_command");
+    return List.of("task", "outbox", "processed_message");
   }
 
   @Override

@@ -1,7 +1,10 @@
 package io.calsync.connector.commands;
 
+import io.calsync.contracts.Topics;
 import io.calsync.contracts.calendar.CalendarCommand;
 import io.calsync.contracts.calendar.CommandFailed;
+import io.calsync.contracts.calendar.CommandResult;
+import io.calsync.platform.inbox.Inbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -12,12 +15,12 @@ import reactor.core.publisher.Mono;
  * The idempotent consumer of calendar commands, with parking for users whose connection is lost and
  * for outages that outlast the Google and token-service retries.
  *
- * <p>Order of a command: (1) already in {@code processed_command} → re-publish the stored result,
- * no Google call; (2) the user has parked commands → park it behind them; (3) execute; a lost
- * connection or a transient failure after all retries parks it (no result is published); (4)
- * publish the current event after a conflict, record a final result in {@code processed_command},
- * publish the result. The result is recorded before it is published, so a crash in between
- * re-publishes the stored result on redelivery instead of writing to Google twice.
+ * <p>Order of a command: (1) already in the {@link Inbox} → re-publish the stored result, no Google
+ * call; (2) the user has parked commands → park it behind them; (3) execute; a lost connection or a
+ * transient failure after all retries parks it (no result is published); (4) publish the current
+ * event after a conflict, record a final result in the {@link Inbox}, publish the result. The
+ * result is recorded before it is published, so a crash in between re-publishes the stored result
+ * on redelivery instead of writing to Google twice.
  */
 @Component
 class CommandHandler {
@@ -41,19 +44,19 @@ class CommandHandler {
 
   private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
 
-  private final ProcessedCommands processed;
+  private final Inbox inbox;
   private final ParkedCommands parked;
   private final CommandExecutor executor;
   private final ResultPublisher publisher;
   private final TransactionalOperator transaction;
 
   CommandHandler(
-      ProcessedCommands processed,
+      Inbox inbox,
       ParkedCommands parked,
       CommandExecutor executor,
       ResultPublisher publisher,
       TransactionalOperator transaction) {
-    this.processed = processed;
+    this.inbox = inbox;
     this.parked = parked;
     this.executor = executor;
     this.publisher = publisher;
@@ -115,8 +118,9 @@ class CommandHandler {
   }
 
   private Mono<Outcome> republishIfProcessed(CalendarCommand command) {
-    return processed
-        .find(command.commandId())
+    return inbox
+        .resultOf(command.commandId())
+        .cast(CommandResult.class)
         .flatMap(
             result -> {
               log.info(
@@ -154,7 +158,11 @@ class CommandHandler {
                       : publisher.publishChange(execution.currentEvent());
               Mono<Void> record =
                   execution.finalOutcome()
-                      ? processed.record(command.userId(), execution.result())
+                      ? inbox.recordResult(
+                          command.commandId(),
+                          Topics.CALENDAR_COMMANDS,
+                          command.userId(),
+                          execution.result())
                       : Mono.empty();
               log.info(
                   "Command {} of user {} on event {}: {}",

@@ -19,7 +19,7 @@ public class UserErasure {
    * fails when a table with a user column is neither here nor in its list of exceptions.
    */
   public static final List<String> TABLES =
-      List.of("calendar_sync_state", "push_channel", "parked_command", "processed_command");
+      List.of("calendar_sync_state", "push_channel", "parked_command", "processed_message");
 
   private static final List<String> STATEMENTS = UserDataErasure.deleteByUserId(TABLES);
 

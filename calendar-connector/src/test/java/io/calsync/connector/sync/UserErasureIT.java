@@ -221,8 +221,8 @@ class UserErasureIT {
 
     await()
         .atMost(PROMPTLY)
-        .until(() -> count("processed_command", "command_id", afterReconnect.commandId()) == 1);
-    assertThat(count("processed_command", "command_id", late.commandId())).isZero();
+        .until(() -> count("processed_message", "message_id", afterReconnect.commandId()) == 1);
+    assertThat(count("processed_message", "message_id", late.commandId())).isZero();
     assertThat(liveEventIds(a)).contains(afterReconnect.eventId()).doesNotContain(late.eventId());
     assertThat(recorder.of(Topics.COMMAND_RESULTS, a.userId()))
         .noneMatch(r -> ((CommandResult) r.value()).commandId().equals(late.commandId()));

@@ -22,7 +22,7 @@ class CalSyncDataErasure {
           "UPDATE task SET calendar_id = NULL, event_id = NULL, unlinked_reason = NULL"
               + " WHERE owner_user_id = :userId AND (calendar_id IS NOT NULL"
               + " OR event_id IS NOT NULL OR unlinked_reason IS NOT NULL)",
-          "DELETE FROM processed_command WHERE user_id = :userId",
+          "DELETE FROM processed_message WHERE user_id = :userId",
           "DELETE FROM outbox WHERE aggregateid = :userId AND published_at IS NOT NULL");
 
   private final UserDataErasure erasure;

@@ -10,7 +10,7 @@ import io.calsync.contracts.task.TaskStatus;
 import io.calsync.contracts.task.TaskUpdated;
 import io.calsync.contracts.task.UnlinkTaskFromEvent;
 import io.calsync.contracts.task.UpdateTaskFromEvent;
-import io.calsync.task.outbox.OutboxWriter;
+import io.calsync.platform.outbox.OutboxWriter;
 import io.calsync.task.tasks.TaskRepository.StoredTask;
 import java.util.UUID;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

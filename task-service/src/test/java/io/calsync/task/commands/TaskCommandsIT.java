@@ -151,7 +151,7 @@ class TaskCommandsIT {
     assertThat(
             Sql.count(
                 database,
-                "select count(*) from processed_command where command_id in (?, ?)",
+                "select count(*) from processed_message where message_id in (?, ?)",
                 create.commandId(),
                 resent.commandId()))
         .isEqualTo(2);
@@ -214,7 +214,7 @@ class TaskCommandsIT {
     assertThat(
             Sql.count(
                 database,
-                "select count(*) from processed_command where command_id = ?",
+                "select count(*) from processed_message where message_id = ?",
                 stale.commandId()))
         .isEqualTo(1);
   }
@@ -267,7 +267,7 @@ class TaskCommandsIT {
     assertThat(
             Sql.count(
                 database,
-                "select count(*) from processed_command where command_id = ?",
+                "select count(*) from processed_message where message_id = ?",
                 ofMissingTask.commandId()))
         .isEqualTo(1);
   }
@@ -337,7 +337,7 @@ class TaskCommandsIT {
     assertThat(
             Sql.count(
                 database,
-                "select count(*) from processed_command where command_id in (?, ?)",
+                "select count(*) from processed_message where message_id in (?, ?)",
                 foreign.commandId(),
                 misKeyed.commandId()))
         .isZero();

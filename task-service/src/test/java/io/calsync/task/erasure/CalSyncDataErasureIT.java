@@ -54,8 +54,8 @@ class CalSyncDataErasureIT {
           "task",
           "SELECT count(*) FROM task WHERE owner_user_id = ? AND (calendar_id IS NOT NULL"
               + " OR event_id IS NOT NULL OR unlinked_reason IS NOT NULL)",
-          "processed_command",
-          "SELECT count(*) FROM processed_command WHERE user_id = ?",
+          "processed_message",
+          "SELECT count(*) FROM processed_message WHERE user_id = ?",
           "outbox",
           "SELECT count(*) FROM outbox WHERE aggregateid = ? AND published_at IS NOT NULL");
 
@@ -117,13 +117,13 @@ class CalSyncDataErasureIT {
             () ->
                 Sql.count(
                         database,
-                        "SELECT count(*) FROM processed_command WHERE command_id = ?",
+                        "SELECT count(*) FROM processed_message WHERE message_id = ?",
                         afterReconnect.commandId())
                     == 1);
     assertThat(
             Sql.count(
                 database,
-                "SELECT count(*) FROM processed_command WHERE command_id = ?",
+                "SELECT count(*) FROM processed_message WHERE message_id = ?",
                 late.commandId()))
         .isZero();
     assertThat(taskRow(taskOfA)).isEqualTo(taskRowOfA);

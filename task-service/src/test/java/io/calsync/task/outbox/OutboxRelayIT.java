@@ -8,6 +8,10 @@ import io.calsync.contracts.Topics;
 import io.calsync.contracts.cloudevents.CloudEventSerializer;
 import io.calsync.contracts.task.TaskEvent;
 import io.calsync.contracts.task.TaskStatus;
+import io.calsync.platform.outbox.OutboxMaintenance;
+import io.calsync.platform.outbox.OutboxProperties;
+import io.calsync.platform.outbox.OutboxRelay;
+import io.calsync.platform.outbox.PlatformOutboxAutoConfiguration;
 import io.calsync.task.Sql;
 import io.calsync.task.TaskEventsProbe;
 import io.calsync.task.tasks.Task;
@@ -17,6 +21,7 @@ import io.calsync.testsupport.CalSyncTestInfrastructure;
 import io.calsync.testsupport.PostgresDatabase;
 import io.calsync.testsupport.StandaloneKafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -282,7 +287,7 @@ class OutboxRelayIT {
             start(
                 new OutboxRelay(
                     "standalone-kafka",
-                    OutboxConfig.relayConnections(r2dbc),
+                    relayConnections(),
                     impatient,
                     new OutboxProperties.Relay(true, true, FAST, 50, FAST, lockKey),
                     new SimpleMeterRegistry())));
@@ -351,6 +356,7 @@ class OutboxRelayIT {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     OutboxProperties properties =
         new OutboxProperties(
+            true,
             new OutboxProperties.Relay(true, true, FAST, 50, FAST, lockKey),
             Duration.ofSeconds(1),
             NEVER,
@@ -366,11 +372,7 @@ class OutboxRelayIT {
     OutboxRelay relay =
         start(
             new OutboxRelay(
-                "metered",
-                OutboxConfig.relayConnections(r2dbc),
-                kafkaTemplate,
-                properties.relay(),
-                registry));
+                "metered", relayConnections(), kafkaTemplate, properties.relay(), registry));
     relays.add(relay);
     awaitRecords(3);
     awaitNothingUnpublished();
@@ -417,12 +419,16 @@ class OutboxRelayIT {
     OutboxRelay relay =
         new OutboxRelay(
             name,
-            OutboxConfig.relayConnections(r2dbc),
+            relayConnections(),
             kafkaTemplate,
             new OutboxProperties.Relay(true, listen, poll, batchSize, FAST, lockKey),
             new SimpleMeterRegistry());
     relays.add(relay);
     return relay;
+  }
+
+  private ConnectionFactory relayConnections() {
+    return PlatformOutboxAutoConfiguration.relayConnections(r2dbc, "outbox-relay-it");
   }
 
   private static OutboxRelay start(OutboxRelay relay) {

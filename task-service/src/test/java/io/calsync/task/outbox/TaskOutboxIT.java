@@ -17,6 +17,7 @@ import io.calsync.contracts.task.TaskDeleted;
 import io.calsync.contracts.task.TaskEvent;
 import io.calsync.contracts.task.TaskStatus;
 import io.calsync.contracts.task.TaskUpdated;
+import io.calsync.platform.outbox.OutboxWriter;
 import io.calsync.task.Sql;
 import io.calsync.task.TaskEventsProbe;
 import io.calsync.task.TaskMother;

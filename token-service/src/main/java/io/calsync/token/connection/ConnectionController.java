@@ -1,7 +1,7 @@
 package io.calsync.token.connection;
 
 import io.calsync.contracts.connection.ConnectionRevoked;
-import io.calsync.token.messaging.OutboxWriter;
+import io.calsync.platform.outbox.OutboxWriter;
 import io.calsync.token.web.Problems;
 import java.time.Clock;
 import java.time.Instant;
@@ -112,7 +112,8 @@ class ConnectionController {
         .transactional(
             connections
                 .markRevoked(userId, now)
-                .then(outbox.append(new ConnectionRevoked(userId, now))))
+                .then(outbox.append(new ConnectionRevoked(userId, now), now))
+                .then())
         .doOnSuccess(done -> log.info("User {} disconnected Google", userId));
   }
 }

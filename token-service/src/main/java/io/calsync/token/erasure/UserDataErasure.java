@@ -1,6 +1,8 @@
 package io.calsync.token.erasure;
 
-import io.calsync.token.messaging.OutboxWriter;
+import io.calsync.contracts.Topics;
+import io.calsync.platform.outbox.OutboxWriter;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -34,11 +36,14 @@ class UserDataErasure {
   private final DatabaseClient db;
   private final OutboxWriter outbox;
   private final TransactionalOperator transaction;
+  private final Clock clock;
 
-  UserDataErasure(DatabaseClient db, OutboxWriter outbox, TransactionalOperator transaction) {
+  UserDataErasure(
+      DatabaseClient db, OutboxWriter outbox, TransactionalOperator transaction, Clock clock) {
     this.db = db;
     this.outbox = outbox;
     this.transaction = transaction;
+    this.clock = clock;
   }
 
   Mono<Void> erase(String userId) {
@@ -56,6 +61,7 @@ class UserDataErasure {
                         .bind("userId", userId)
                         .fetch()
                         .rowsUpdated())
-            .then(outbox.appendTombstone(userId)));
+            .then(outbox.appendTombstone(Topics.CONNECTION_EVENTS, userId, clock.instant()))
+            .then());
   }
 }

@@ -3,17 +3,15 @@ package io.calsync.token.messaging;
 import io.calsync.contracts.Topics;
 import io.calsync.platform.messaging.ServiceTopics;
 import java.util.List;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What is token-service's own in its Kafka plumbing: the topics it writes to and its outbox
- * settings. The error handler, the dead-letter recoverer, topic declaration and the Kafka health
- * indicator come from the platform starter.
+ * What is token-service's own in its Kafka plumbing: the topics it writes to. The error handler,
+ * the dead-letter recoverer, topic declaration, the Kafka health indicator and the outbox ({@code
+ * calsync.outbox.enabled}) come from the platform starter.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(OutboxProperties.class)
 class MessagingConfig {
 
   /**

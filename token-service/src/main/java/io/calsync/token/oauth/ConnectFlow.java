@@ -2,13 +2,13 @@ package io.calsync.token.oauth;
 
 import com.google.api.client.auth.oauth2.AuthorizationCodeRequestUrl;
 import io.calsync.contracts.connection.ConnectionConnected;
+import io.calsync.platform.outbox.OutboxWriter;
 import io.calsync.token.connection.ConnectionRepository;
 import io.calsync.token.crypto.TokenCipher;
 import io.calsync.token.google.GoogleOAuthClient;
 import io.calsync.token.google.GoogleProperties;
 import io.calsync.token.google.GoogleRejectedException;
 import io.calsync.token.google.GoogleTokens;
-import io.calsync.token.messaging.OutboxWriter;
 import io.calsync.token.settings.SyncSettingsRepository;
 import io.calsync.token.web.Problems;
 import java.net.URI;
@@ -169,7 +169,8 @@ class ConnectFlow {
                                                     connection.googleEmail(),
                                                     connection.scopes(),
                                                     userSettings,
-                                                    now)))
+                                                    now),
+                                                now))
                                     .thenReturn(connection))))
         .doOnNext(
             connection ->

@@ -2,9 +2,9 @@ package io.calsync.token.settings;
 
 import io.calsync.contracts.connection.SyncSettings;
 import io.calsync.contracts.connection.SyncSettingsChanged;
+import io.calsync.platform.outbox.OutboxWriter;
 import io.calsync.token.connection.ConnectionRepository;
 import io.calsync.token.connection.GoogleConnection;
-import io.calsync.token.messaging.OutboxWriter;
 import io.calsync.token.web.Problems;
 import jakarta.validation.Valid;
 import java.time.Clock;
@@ -75,7 +75,8 @@ class SyncSettingsController {
                             connected ->
                                 outbox.append(
                                     new SyncSettingsChanged(
-                                        userId, saved, connected, clock.instant())))
+                                        userId, saved, connected, clock.instant()),
+                                    clock.instant()))
                         .thenReturn(saved)));
   }
 }

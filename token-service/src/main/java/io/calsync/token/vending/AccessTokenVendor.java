@@ -1,6 +1,7 @@
 package io.calsync.token.vending;
 
 import io.calsync.contracts.connection.ConnectionLost;
+import io.calsync.platform.outbox.OutboxWriter;
 import io.calsync.token.connection.ConnectionRepository;
 import io.calsync.token.connection.ConnectionStatus;
 import io.calsync.token.connection.GoogleConnection;
@@ -8,7 +9,6 @@ import io.calsync.token.crypto.TokenCipher;
 import io.calsync.token.google.GoogleOAuthClient;
 import io.calsync.token.google.GoogleRejectedException;
 import io.calsync.token.google.GoogleTokens;
-import io.calsync.token.messaging.OutboxWriter;
 import io.calsync.token.web.Problems;
 import java.time.Clock;
 import java.time.Instant;
@@ -171,7 +171,7 @@ public class AccessTokenVendor {
                     return Mono.empty();
                   }
                   log.warn("Google connection of user {} lost: invalid_grant", userId);
-                  return outbox.append(new ConnectionLost(userId, LOST_REASON, now));
+                  return outbox.append(new ConnectionLost(userId, LOST_REASON, now), now).then();
                 }));
   }
 }

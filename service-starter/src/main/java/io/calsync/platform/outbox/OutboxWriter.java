@@ -1,4 +1,4 @@
-package io.calsync.task.outbox;
+package io.calsync.platform.outbox;
 
 import io.calsync.contracts.ContractJson;
 import io.calsync.contracts.ContractMessage;
@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Component;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Mono;
@@ -19,8 +19,14 @@ import reactor.core.publisher.Mono;
  * it reports, so that the message is published if and only if the change commits; it refuses to run
  * outside one.
  */
-@Component
 public class OutboxWriter {
+
+  /** {@code type} of a tombstone row: no {@code ce_type}, a null payload, a null Kafka value. */
+  public static final String TOMBSTONE_TYPE = "tombstone";
+
+  private static final String INSERT =
+      "INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, created_at)"
+          + " VALUES (:id, :topic, :key, :type, :payload, :createdAt)";
 
   private final DatabaseClient db;
 
@@ -40,17 +46,35 @@ public class OutboxWriter {
   public Mono<UUID> append(ContractMessage message, Instant occurredAt) {
     EventType<?> type = EventTypes.of(message);
     UUID id = UUID.randomUUID();
-    Mono<Void> insert =
-        db.sql(
-                "INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, created_at)"
-                    + " VALUES (:id, :topic, :key, :type, :payload, :createdAt)")
-            .bind("id", id)
-            .bind("topic", type.topic())
-            .bind("key", message.userId())
-            .bind("type", type.ceType())
-            .bind("payload", Json.of(ContractJson.toJson(message)))
-            .bind("createdAt", occurredAt.atOffset(ZoneOffset.UTC))
-            .then();
+    return inTransaction(
+        insert(id, type.topic(), message.userId(), type.ceType(), occurredAt)
+            .bind("payload", Json.of(ContractJson.toJson(message))),
+        id);
+  }
+
+  /**
+   * Appends the tombstone of {@code userId} on {@code topic} (Debezium's convention: a null
+   * payload). On a compacted topic it replaces the user's last record. The relay publishes it as a
+   * null value with {@code ce_id} and {@code ce_time} ({@code erasedAt}) and then deletes the row:
+   * it would be the last one naming the erased user.
+   */
+  public Mono<UUID> appendTombstone(String topic, String userId, Instant erasedAt) {
+    UUID id = UUID.randomUUID();
+    return inTransaction(
+        insert(id, topic, userId, TOMBSTONE_TYPE, erasedAt).bindNull("payload", Json.class), id);
+  }
+
+  private GenericExecuteSpec insert(
+      UUID id, String topic, String key, String type, Instant createdAt) {
+    return db.sql(INSERT)
+        .bind("id", id)
+        .bind("topic", topic)
+        .bind("key", key)
+        .bind("type", type)
+        .bind("createdAt", createdAt.atOffset(ZoneOffset.UTC));
+  }
+
+  private static Mono<UUID> inTransaction(GenericExecuteSpec insert, UUID id) {
     return TransactionSynchronizationManager.forCurrentTransaction()
         .filter(TransactionSynchronizationManager::isActualTransactionActive)
         .onErrorResume(NoTransactionException.class, e -> Mono.empty())
@@ -58,7 +82,7 @@ public class OutboxWriter {
             Mono.error(
                 new IllegalStateException(
                     "an outbox row must be written in the transaction of its change")))
-        .then(insert)
+        .then(insert.then())
         .thenReturn(id);
   }
 }

@@ -1,4 +1,4 @@
-package io.calsync.task.outbox;
+package io.calsync.platform.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,11 +59,14 @@ import reactor.util.retry.Retry;
  * whose acknowledgement fails although the broker wrote the record (e.g. a timeout) is sent again,
  * so a version may repeat, right after itself, with the same {@code ce_id}; consumers drop such
  * repeats by {@code ce_id} and {@code version}.
+ *
+ * <p><b>Tombstones.</b> A tombstone row ({@link OutboxWriter#appendTombstone}) goes out as a null
+ * value with {@code ce_id} and {@code ce_time} and is deleted once acknowledged.
  */
-final class OutboxRelay implements SmartLifecycle {
+public final class OutboxRelay implements SmartLifecycle {
 
-  static final String CHANNEL = "outbox_inserted";
-  static final String PUBLISHED_METRIC = "calsync.outbox.published";
+  public static final String CHANNEL = "outbox_inserted";
+  public static final String PUBLISHED_METRIC = "calsync.outbox.published";
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -80,9 +83,9 @@ final class OutboxRelay implements SmartLifecycle {
 
   /**
    * @param connections unpooled connections to the service database, see {@link
-   *     OutboxConfig#relayConnections}
+   *     PlatformOutboxAutoConfiguration#relayConnections}
    */
-  OutboxRelay(
+  public OutboxRelay(
       String name,
       ConnectionFactory connections,
       KafkaTemplate<Object, Object> kafka,
@@ -142,12 +145,12 @@ final class OutboxRelay implements SmartLifecycle {
   }
 
   /** Whether this relay holds the lock, i.e. is the one that publishes. */
-  boolean isLeader() {
+  public boolean isLeader() {
     return leader.get();
   }
 
   /** Rows this relay has published and marked since it was created. */
-  long publishedCount() {
+  public long publishedCount() {
     return published.get();
   }
 
@@ -291,6 +294,12 @@ final class OutboxRelay implements SmartLifecycle {
   }
 
   private ProducerRecord<Object, Object> record(OutboxRow row) {
+    if (row.tombstone()) {
+      // No body and no ce_type; its ce_time is the erase time consumers compare late records with.
+      CloudEventAttributes attributes =
+          CloudEventAttributes.withId(row.id().toString()).time(row.createdAt());
+      return new ProducerRecord<>(row.topic(), null, null, row.key(), null, attributes.toHeaders());
+    }
     EventType<?> type =
         EventTypes.byCeType(row.type())
             .orElseThrow(
@@ -313,23 +322,42 @@ final class OutboxRelay implements SmartLifecycle {
     return new ProducerRecord<>(row.topic(), null, null, row.key(), body, attributes.toHeaders());
   }
 
+  /**
+   * Marks the acknowledged rows published, by sequence, not by range: a row with a lower sequence
+   * may still be uncommitted. A published tombstone is deleted instead: it would be the last row
+   * naming the erased user.
+   */
   private Mono<Void> markPublished(Connection connection, List<Long> sequences) {
     if (sequences.isEmpty()) {
       return Mono.empty();
     }
-    // By sequence, not by range: a row with a lower sequence may still be uncommitted.
-    return Flux.from(
-            connection
-                .createStatement("UPDATE outbox SET published_at = now() WHERE sequence = ANY($1)")
-                .bind("$1", sequences.toArray(Long[]::new))
-                .execute())
-        .flatMap(Result::getRowsUpdated)
+    Long[] acknowledged = sequences.toArray(Long[]::new);
+    return update(
+            connection,
+            "UPDATE outbox SET published_at = now() WHERE sequence = ANY($1) AND type <> $2",
+            acknowledged)
+        .then(
+            update(
+                connection,
+                "DELETE FROM outbox WHERE sequence = ANY($1) AND type = $2",
+                acknowledged))
         .then(
             Mono.fromRunnable(
                 () -> {
                   published.addAndGet(sequences.size());
                   publishedCounter.increment(sequences.size());
                 }));
+  }
+
+  private static Mono<Long> update(Connection connection, String sql, Long[] sequences) {
+    return Flux.from(
+            connection
+                .createStatement(sql)
+                .bind("$1", sequences)
+                .bind("$2", OutboxWriter.TOMBSTONE_TYPE)
+                .execute())
+        .flatMap(Result::getRowsUpdated)
+        .reduce(0L, Long::sum);
   }
 
   private static Mono<Void> execute(Connection connection, String sql) {

@@ -1,4 +1,4 @@
-package io.calsync.task.outbox;
+package io.calsync.platform.outbox;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,10 +22,10 @@ import reactor.core.publisher.Mono;
  * the oldest unpublished row was written; 0 when there is none), refreshed every {@code
  * backlogInterval}.
  */
-final class OutboxMaintenance implements SmartLifecycle {
+public final class OutboxMaintenance implements SmartLifecycle {
 
-  static final String BACKLOG_METRIC = "calsync.outbox.backlog";
-  static final String LAG_METRIC = "calsync.outbox.lag";
+  public static final String BACKLOG_METRIC = "calsync.outbox.backlog";
+  public static final String LAG_METRIC = "calsync.outbox.lag";
 
   private static final Logger log = LoggerFactory.getLogger(OutboxMaintenance.class);
 
@@ -35,7 +35,8 @@ final class OutboxMaintenance implements SmartLifecycle {
   private final AtomicLong lagMillis = new AtomicLong();
   private Disposable running;
 
-  OutboxMaintenance(DatabaseClient db, OutboxProperties properties, MeterRegistry meterRegistry) {
+  public OutboxMaintenance(
+      DatabaseClient db, OutboxProperties properties, MeterRegistry meterRegistry) {
     this.db = db;
     this.properties = properties;
     Gauge.builder(BACKLOG_METRIC, backlog, AtomicLong::get)
@@ -71,7 +72,7 @@ final class OutboxMaintenance implements SmartLifecycle {
     return running != null;
   }
 
-  Mono<Void> refreshBacklog() {
+  public Mono<Void> refreshBacklog() {
     return db.sql(
             "SELECT count(*) AS backlog,"
                 + " COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)) * 1000, 0)::bigint AS lag"
@@ -87,7 +88,7 @@ final class OutboxMaintenance implements SmartLifecycle {
   }
 
   /** Deletes published rows older than the retention; unpublished rows are never deleted. */
-  Mono<Long> deleteExpired() {
+  public Mono<Long> deleteExpired() {
     return db.sql(
             "DELETE FROM outbox WHERE published_at IS NOT NULL"
                 + " AND published_at < now() - make_interval(secs => :seconds)")
