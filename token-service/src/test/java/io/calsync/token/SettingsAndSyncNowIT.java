@@ -93,6 +93,8 @@ class SettingsAndSyncNowIT extends TokenServiceWithGoogleIT {
             with("defaultEventDurationMinutes", 0),
             with("defaultEventDurationMinutes", 100_000),
             with("timeZone", "Mars/Olympus_Mons"),
+            with("timeZone", "+02:00"),
+            with("timeZone", "UTC+1"),
             with("mode", "SIDEWAYS"),
             with("completedTaskPolicy", null),
             with("googleEventDeletionPolicy", "SOMETIMES"),

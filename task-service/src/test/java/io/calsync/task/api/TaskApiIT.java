@@ -305,7 +305,14 @@ class TaskApiIT {
         Arguments.of("unknown zone", with(valid, "timeZone", "Mars/Olympus_Mons"), "timeZone"),
         Arguments.of("bad e-mail", with(valid, "assigneeEmail", "bob at example"), "assigneeEmail"),
         Arguments.of("malformed date", with(valid, "dueDate", "2026-02-30"), "dueDate"),
-        Arguments.of("unknown status", with(valid, "status", "DONE"), "status"));
+        Arguments.of("unknown status", with(valid, "status", "DONE"), "status"),
+        Arguments.of("NUL in title", with(valid, "title", "Call\u0000Acme"), "title"),
+        Arguments.of("escape in title", with(valid, "title", "Call\u001b[31mAcme"), "title"),
+        Arguments.of("NUL in description", with(valid, "description", "a\u0000b"), "description"),
+        Arguments.of(
+            "description too long", with(valid, "description", "x".repeat(8193)), "description"),
+        Arguments.of("year 0", with(valid, "dueDate", "0000-06-01"), "dueDate"),
+        Arguments.of("year 10000", with(valid, "dueDate", "+10000-01-01"), "dueDate"));
   }
 
   @ParameterizedTest(name = "{0}")

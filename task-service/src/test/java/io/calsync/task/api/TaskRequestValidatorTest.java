@@ -67,6 +67,46 @@ class TaskRequestValidatorTest {
                     .containsExactly("assigneeEmail", "dueTime", "timeZone", "title"));
   }
 
+  @Test
+  void rejectsControlCharacters_butKeepsTabsAndLineBreaksInDescriptions() {
+    TaskRequest multiline =
+        new TaskRequest("Call Acme", "line 1\n\tline 2\r\n", null, null, "UTC", null, null);
+    assertThat(validator.validate(multiline).description()).isEqualTo("line 1\n\tline 2\r\n");
+
+    TaskRequest controls =
+        new TaskRequest("Call\tAcme", "a\u0000b", null, null, "UTC", "bob\u0007@example.com", null);
+    assertThatThrownBy(() -> validator.validate(controls))
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e ->
+                assertThat(e.fields())
+                    .extracting(InvalidField::field)
+                    // The address may also break @Email: each field at least once, no other.
+                    .containsOnly("assigneeEmail", "description", "title"));
+  }
+
+  @Test
+  void acceptsDatesOfYears1To9999_only() {
+    for (LocalDate inRange : new LocalDate[] {LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31)}) {
+      assertThat(validator.validate(dueOn(inRange)).dueDate()).isEqualTo(inRange);
+    }
+    for (LocalDate outside :
+        new LocalDate[] {LocalDate.of(0, 12, 31), LocalDate.of(10000, 1, 1), LocalDate.MIN}) {
+      assertThatThrownBy(() -> validator.validate(dueOn(outside)))
+          .as(outside.toString())
+          .isInstanceOfSatisfying(
+              InvalidRequestException.class,
+              e ->
+                  assertThat(e.fields())
+                      .extracting(InvalidField::field)
+                      .containsExactly("dueDate"));
+    }
+  }
+
+  private static TaskRequest dueOn(LocalDate date) {
+    return new TaskRequest("t", null, date, null, "UTC", null, null);
+  }
+
   private static TaskRequest titled(String zone) {
     return new TaskRequest("t", null, null, null, zone, null, null);
   }

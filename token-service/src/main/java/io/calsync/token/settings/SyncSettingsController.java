@@ -8,7 +8,6 @@ import io.calsync.token.connection.GoogleConnection;
 import io.calsync.token.web.Problems;
 import jakarta.validation.Valid;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -53,14 +52,13 @@ class SyncSettingsController {
   Mono<SyncSettings> put(
       @AuthenticationPrincipal Jwt user, @Valid @RequestBody SyncSettingsRequest request) {
     String userId = user.getSubject();
-    if (request.timeZone() != null && !request.timeZone().isBlank()) {
-      try {
-        ZoneId.of(request.timeZone());
-      } catch (DateTimeException e) {
-        return Mono.error(
-            Problems.invalidRequest(
-                "timeZone `" + request.timeZone() + "` is not an IANA time zone id"));
-      }
+    // ZoneId.of also takes offsets such as "+02:00"; events need a region id with its DST rules.
+    if (request.timeZone() != null
+        && !request.timeZone().isBlank()
+        && !ZoneId.getAvailableZoneIds().contains(request.timeZone())) {
+      return Mono.error(
+          Problems.invalidRequest(
+              "timeZone `" + request.timeZone() + "` is not an IANA time zone id"));
     }
     return transaction.transactional(
         settings
