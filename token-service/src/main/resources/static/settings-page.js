@@ -1,11 +1,15 @@
 // CalSync settings page: plain JS against token-service's API with the CRM user's bearer token.
-// The CRM embeds the page with the token in the URL fragment (#token=...); locally, the optional
-// development sign-in issues one. The token lives in sessionStorage only (this tab).
+// The page never takes a credential from its URL: a link carrying a token (#token=...) would sign
+// the victim in as whoever made the link, and the victim would then connect their Google account
+// to the attacker's CRM user (login CSRF). The CRM embeds the page in an iframe and hands the
+// token over with postMessage; only a message from the parent frame, from an origin in
+// calsync.settings-page.embedder-origins, is believed. Locally, the optional development sign-in
+// issues a token. The token lives in sessionStorage only (this tab).
 "use strict";
 
 const TOKEN_KEY = "calsync.token";
 const $ = (id) => document.getElementById(id);
-let config = { devSignIn: false, historyUrl: null };
+let config = { devSignIn: false, historyUrl: null, embedderOrigins: [] };
 
 function token() {
   return sessionStorage.getItem(TOKEN_KEY);
@@ -35,11 +39,33 @@ function say(id, text, isError) {
   element.classList.toggle("error", Boolean(isError));
 }
 
-function takeTokenFromFragment() {
-  const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
-  if (match) {
-    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
+const HANDOFF_READY = "calsync.settings-page.ready";
+const HANDOFF_TOKEN = "calsync.token";
+
+function embedded() {
+  return window.parent !== window;
+}
+
+// A token in the fragment is never used; it is removed from the address bar and history.
+function refuseTokenInUrl() {
+  if (/(?:^#|&)token=/.test(location.hash)) {
     history.replaceState(null, "", location.pathname + location.search);
+    say("message", "A sign-in link was ignored: CalSync signs you in through your CRM.", true);
+  }
+}
+
+// Asks the embedding CRM for the user's token; only the allowed origins hear the request.
+function askEmbedderForToken() {
+  if (!embedded()) return;
+  window.addEventListener("message", (event) => {
+    const trusted = event.source === window.parent && config.embedderOrigins.includes(event.origin);
+    const data = event.data;
+    if (!trusted || !data || data.type !== HANDOFF_TOKEN || typeof data.token !== "string") return;
+    sessionStorage.setItem(TOKEN_KEY, data.token);
+    render();
+  });
+  for (const origin of config.embedderOrigins) {
+    window.parent.postMessage({ type: HANDOFF_READY }, origin);
   }
 }
 
@@ -218,7 +244,9 @@ async function signIn(event) {
 async function connect() {
   try {
     const request = await api("/api/v1/connections/google/authorization-requests", { method: "POST", body: "{}" });
-    location.assign(request.authorizationUrl);
+    // Google's consent page refuses to be framed: inside the CRM, the whole window goes there
+    // (the OAuth return URL is then the CRM page that embeds this one).
+    (embedded() ? window.top.location : location).assign(request.authorizationUrl);
   } catch (e) {
     say("message", e.message, true);
   }
@@ -300,13 +328,14 @@ async function syncNow() {
 }
 
 async function start() {
-  takeTokenFromFragment();
+  refuseTokenInUrl();
   showReturnMessage();
   try {
     config = await (await fetch("/settings-page/config")).json();
   } catch (e) {
-    config = { devSignIn: false, historyUrl: null };
+    config = { devSignIn: false, historyUrl: null, embedderOrigins: [] };
   }
+  askEmbedderForToken();
   $("sign-in-form").addEventListener("submit", signIn);
   $("connect").addEventListener("click", connect);
   $("disconnect").addEventListener("click", disconnect);

@@ -140,7 +140,7 @@ class SettingsPageIT extends TokenServiceWithGoogleIT {
   void aUserChoosesTheNewPolicies_andErasesTheirData_afterConfirming() throws Exception {
     String userId = "page-" + UUID.randomUUID().toString().substring(0, 8);
     new ConnectSteps(http, google).connect(userId, "alice@example.com");
-    browser.get("http://localhost:" + port + "/#token=" + TestJwts.user(userId));
+    openInTheCrm(userId);
     wait.until(ExpectedConditions.textToBe(By.id("connection-status"), "Connected"));
     Select deletion = new Select(browser.findElement(By.id("google-event-deletion-policy")));
     Select invitations = new Select(browser.findElement(By.id("invitation-policy")));
@@ -157,6 +157,7 @@ class SettingsPageIT extends TokenServiceWithGoogleIT {
     assertThat(saved.googleEventDeletionPolicy()).isEqualTo(GoogleEventDeletionPolicy.DELETE_EVENT);
     assertThat(saved.invitationPolicy()).isEqualTo(InvitationPolicy.ALL);
     browser.navigate().refresh();
+    wait.until(ExpectedConditions.frameToBeAvailableAndSwitchToIt("calsync"));
     wait.until(ExpectedConditions.textToBe(By.id("connection-status"), "Connected"));
     assertThat(
             new Select(browser.findElement(By.id("google-event-deletion-policy")))
@@ -213,6 +214,45 @@ class SettingsPageIT extends TokenServiceWithGoogleIT {
     assertThat(fromGoogle).isEqualTo("A Google Calendar event is becoming a CRM task.");
     assertThat(String.valueOf(sentence) + skipped + fromGoogle)
         .doesNotContain("UPSERT_EVENT", "SKIPPED", "COMMAND_SENT");
+  }
+
+  @Test
+  void aLinkCarryingAToken_signsNobodyIn() {
+    String attacker = "attacker-" + UUID.randomUUID().toString().substring(0, 8);
+
+    browser.get("http://localhost:" + port + "/#token=" + TestJwts.user(attacker));
+
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("message"), "A sign-in link was ignored"));
+    assertThat(browser.findElement(By.id("workspace")).isDisplayed()).isFalse();
+    assertThat(browser.getCurrentUrl()).doesNotContain("token=");
+    assertThat(browser.executeScript("return sessionStorage.getItem('calsync.token')")).isNull();
+  }
+
+  @Test
+  void aPageOfAnotherOrigin_cannotFrameTheSettingsPage_norHandItAToken() {
+    String attacker = "attacker-" + UUID.randomUUID().toString().substring(0, 8);
+    try (TestCrm foreign = TestCrm.start()) {
+      browser.get(
+          foreign.embedding("http://localhost:" + port + "/", TestJwts.user(attacker), true));
+      wait.until(ExpectedConditions.frameToBeAvailableAndSwitchToIt("calsync"));
+
+      // frame-ancestors names only the CRM's origin: the browser shows no settings page here.
+      assertThat(browser.findElements(By.id("workspace"))).isEmpty();
+      browser.switchTo().defaultContent();
+    }
+    http.get()
+        .uri("/")
+        .exchange()
+        .expectHeader()
+        .valueEquals("Content-Security-Policy", "frame-ancestors " + crm.origin());
+  }
+
+  /** The CRM's page, framing the settings page signed in as {@code userId}. */
+  private void openInTheCrm(String userId) {
+    browser.get(crm.embedding("http://localhost:" + port + "/", TestJwts.user(userId), false));
+    wait.until(ExpectedConditions.frameToBeAvailableAndSwitchToIt("calsync"));
   }
 
   private WebElement visible(String id) {

@@ -24,6 +24,7 @@ abstract class TokenServiceWithGoogleIT {
   static PostgresDatabase database;
   static int port;
   static TestConnector connector;
+  static TestCrm crm;
 
   @DynamicPropertySource
   static void wiring(DynamicPropertyRegistry registry) {
@@ -33,6 +34,9 @@ abstract class TokenServiceWithGoogleIT {
     registry.add("calsync.dev.sign-in.enabled", () -> "true");
     connector = TestConnector.start();
     registry.add("calsync.connector.url", connector::url);
+    // The CRM whose pages may frame the settings page and hand it the user's token.
+    crm = TestCrm.start();
+    registry.add("calsync.settings-page.embedder-origins", crm::origin);
     // Nothing listens there: the page must say that there is no history yet.
     registry.add(
         "calsync.settings-page.history-url", () -> "http://localhost:1/api/v1/sync/history");

@@ -1,7 +1,9 @@
 package io.calsync.token.security;
 
 import io.calsync.platform.security.Roles;
+import io.calsync.platform.security.ServiceHttpSecurityCustomizer;
 import io.calsync.platform.security.ServiceRoutes;
+import io.calsync.token.web.SettingsPageProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -41,5 +43,23 @@ class SecurityConfig {
             .permitAll()
             .pathMatchers("/internal/**")
             .hasRole(Roles.SERVICE);
+  }
+
+  /**
+   * Who may frame the settings page: the CRM origins that hand it the user's token ({@code
+   * frame-ancestors}), nobody when none is configured. With embedders, {@code X-Frame-Options:
+   * DENY} goes (it cannot name origins; {@code frame-ancestors} replaces it in every current
+   * browser); without, it stays for old browsers.
+   */
+  @Bean
+  ServiceHttpSecurityCustomizer settingsPageFraming(SettingsPageProperties page) {
+    return http ->
+        http.headers(
+            headers -> {
+              headers.contentSecurityPolicy(csp -> csp.policyDirectives(page.frameAncestors()));
+              if (!page.embedderOrigins().isEmpty()) {
+                headers.frameOptions(frameOptions -> frameOptions.disable());
+              }
+            });
   }
 }

@@ -1,5 +1,6 @@
 package io.calsync.token.web;
 
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,10 +21,13 @@ class SettingsPageController {
     this.devSignIn = devSignIn;
   }
 
-  record PageConfig(boolean devSignIn, String historyUrl) {}
+  /**
+   * @param embedderOrigins whose {@code postMessage} with the user's token the page believes
+   */
+  record PageConfig(boolean devSignIn, String historyUrl, List<String> embedderOrigins) {}
 
   @GetMapping("/settings-page/config")
   PageConfig config() {
-    return new PageConfig(devSignIn, properties.historyUrl());
+    return new PageConfig(devSignIn, properties.historyUrl(), properties.embedderOrigins());
   }
 }
