@@ -113,6 +113,19 @@ public class CalendarCommandLog {
         .defaultIfEmpty(false);
   }
 
+  /** Whether a command for the task was sent after the one at {@code sequence}. */
+  public Mono<Boolean> sentAfter(String userId, String taskId, long sequence) {
+    return db.sql(
+            "SELECT 1 FROM calendar_command WHERE user_id = :userId AND task_id = :taskId"
+                + " AND sequence > :sequence LIMIT 1")
+        .bind("userId", userId)
+        .bind("taskId", taskId)
+        .bind("sequence", sequence)
+        .map(row -> true)
+        .one()
+        .defaultIfEmpty(false);
+  }
+
   /**
    * The user's Google account was replaced: every command sent so far went to the previous
    * account's calendar. None of them holds its task back any more, and their results change no

@@ -21,9 +21,9 @@ public final class CommandIds {
     return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
-  /** The same for a task command, named by its kind ({@code UPDATE_TASK}, {@code UNLINK_TASK}). */
-  public static String ofTaskCommand(String sourceMessageId, String taskId, String kind) {
-    String name = sourceMessageId + "\u0000" + taskId + "\u0000" + kind;
+  /** The same for a task command of {@code kind}. */
+  public static String ofTaskCommand(String sourceMessageId, String taskId, TaskCommandKind kind) {
+    String name = sourceMessageId + "\u0000" + taskId + "\u0000" + kind.name();
     return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
   }
 }

@@ -1,12 +1,8 @@
 package io.calsync.orchestrator.command;
 
 import io.calsync.contracts.ContractJson;
-import io.calsync.contracts.task.CreateTaskFromEvent;
 import io.calsync.contracts.task.TaskCommand;
-import io.calsync.contracts.task.UnlinkTaskFromEvent;
-import io.calsync.contracts.task.UpdateTaskFromEvent;
 import io.calsync.orchestrator.db.Sql;
-import io.calsync.orchestrator.history.HistoryAction;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -31,7 +27,7 @@ public class TaskCommandLog {
             .bind("commandId", command.commandId())
             .bind("userId", command.userId())
             .bind("eventId", command.eventId())
-            .bind("kind", kind(command));
+            .bind("kind", TaskCommandKind.of(command).name());
     spec = Sql.bindNullable(spec, "taskId", taskId, String.class);
     return Sql.bindJson(spec, "body", ContractJson.toJson(command)).then();
   }
@@ -46,23 +42,5 @@ public class TaskCommandLog {
         .map(row -> true)
         .one()
         .defaultIfEmpty(false);
-  }
-
-  /** The history action of sending {@code command}. */
-  public static HistoryAction action(TaskCommand command) {
-    return HistoryAction.valueOf(kind(command));
-  }
-
-  public static String kind(TaskCommand command) {
-    if (command instanceof CreateTaskFromEvent) {
-      return "CREATE_TASK";
-    }
-    if (command instanceof UpdateTaskFromEvent) {
-      return "UPDATE_TASK";
-    }
-    if (command instanceof UnlinkTaskFromEvent) {
-      return "UNLINK_TASK";
-    }
-    throw new IllegalArgumentException("unknown task command " + command.getClass());
   }
 }

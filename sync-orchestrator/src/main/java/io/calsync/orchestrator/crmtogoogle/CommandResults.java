@@ -1,6 +1,5 @@
 package io.calsync.orchestrator.crmtogoogle;
 
-import io.calsync.contracts.ContractJson;
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.calendar.CommandApplied;
 import io.calsync.contracts.calendar.CommandFailed;
@@ -16,23 +15,22 @@ import io.calsync.orchestrator.command.CalendarCommandLog.Outcome;
 import io.calsync.orchestrator.command.CommandKind;
 import io.calsync.orchestrator.connection.UserConnection;
 import io.calsync.orchestrator.connection.UserConnectionRepository;
-import io.calsync.orchestrator.guard.DeletionGuard;
+import io.calsync.orchestrator.effect.EffectApplier;
+import io.calsync.orchestrator.effect.EffectApplier.Delivery;
+import io.calsync.orchestrator.effect.Effects;
 import io.calsync.orchestrator.history.HistoryAction;
 import io.calsync.orchestrator.history.HistoryEntry;
 import io.calsync.orchestrator.history.HistoryEntry.Direction;
 import io.calsync.orchestrator.history.HistoryOutcome;
-import io.calsync.orchestrator.history.SyncHistory;
+import io.calsync.orchestrator.link.Link;
 import io.calsync.orchestrator.link.LinkRepository;
 import io.calsync.orchestrator.link.TaskStateRepository;
 import io.calsync.orchestrator.merge.SyncFields;
-import io.calsync.orchestrator.messaging.Inbox;
-import io.calsync.orchestrator.metrics.SyncMetrics;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -43,6 +41,11 @@ import reactor.core.publisher.Mono;
  * refused for now (not connected, or a failure that may pass) leaves the task out of sync, so it is
  * sent again: by the next catch-up, or at once when a catch-up passed it over while it was in
  * flight.
+ *
+ * <p>The connector's answer is stored in the command log first ({@link CalendarCommandLog#outcome}
+ * returns the command as sent): like the inbox row, it is what the rest of the handling reads (the
+ * command is no longer in flight). The link's transitions, the follow-up decisions and the history
+ * are then {@link Effects} for the {@link EffectApplier}, counted as the result alone.
  */
 @Component
 public class CommandResults {
@@ -50,61 +53,45 @@ public class CommandResults {
   /** The connector's reason when token-service has no connection for the user. */
   static final String NOT_CONNECTED = "not-connected";
 
-  private final Inbox inbox;
+  private final EffectApplier applier;
   private final CalendarCommandLog commandLog;
   private final LinkRepository links;
-  private final SyncHistory history;
-  private final SyncMetrics metrics;
-  private final TransactionalOperator transactional;
   private final TaskStateRepository taskStates;
   private final UserConnectionRepository connections;
-  private final LinkMerger merger;
   private final TaskSync taskSync;
-  private final DeletionGuard guard;
 
   CommandResults(
-      Inbox inbox,
+      EffectApplier applier,
       CalendarCommandLog commandLog,
       LinkRepository links,
-      SyncHistory history,
-      SyncMetrics metrics,
-      TransactionalOperator transactional,
       TaskStateRepository taskStates,
       UserConnectionRepository connections,
-      LinkMerger merger,
-      TaskSync taskSync,
-      DeletionGuard guard) {
-    this.guard = guard;
-    this.taskSync = taskSync;
-    this.merger = merger;
-    this.taskStates = taskStates;
-    this.connections = connections;
-    this.inbox = inbox;
+      TaskSync taskSync) {
+    this.applier = applier;
     this.commandLog = commandLog;
     this.links = links;
-    this.history = history;
-    this.metrics = metrics;
-    this.transactional = transactional;
+    this.taskStates = taskStates;
+    this.connections = connections;
+    this.taskSync = taskSync;
   }
 
   public Mono<Void> onCommandResult(String messageId, CommandResult result) {
-    // The user's lock first: a result may lead to a deletion (held by the guard) and reads what the
-    // guard holds (DeletionGuard).
-    return guard
-        .lock(result.userId())
-        .then(inbox.firstDelivery(messageId, Topics.COMMAND_RESULTS))
-        .filter(Boolean::booleanValue)
-        .flatMap(
-            first ->
-                result instanceof CommandApplied applied
-                    ? applied(messageId, applied)
-                    : failed(messageId, (CommandFailed) result))
-        .as(transactional::transactional)
-        .doOnNext(metrics::result)
-        .then();
+    // The user's lock first (the applier's): a result may lead to a deletion (held by the guard)
+    // and reads what the guard holds.
+    return applier.handle(
+        new Delivery(
+            messageId,
+            Topics.COMMAND_RESULTS,
+            result.userId(),
+            Direction.CRM_TO_GOOGLE,
+            Effects.none()),
+        () ->
+            result instanceof CommandApplied applied
+                ? applied(messageId, applied)
+                : failed(messageId, (CommandFailed) result));
   }
 
-  private Mono<String> applied(String messageId, CommandApplied applied) {
+  private Mono<Effects> applied(String messageId, CommandApplied applied) {
     boolean deletion =
         applied.action() == CommandApplied.Action.DELETED
             || applied.action() == CommandApplied.Action.ALREADY_DELETED;
@@ -112,65 +99,74 @@ public class CommandResults {
         .flatMap(
             command -> {
               if (command.filter(LoggedCommand::superseded).isPresent()) {
-                return history
-                    .record(
+                return Mono.just(
+                    Effects.recorded(
                         previousAccount(
                             messageId,
                             applied,
                             deletion ? CommandKind.DELETE_EVENT : CommandKind.UPSERT_EVENT,
                             Outcome.APPLIED,
-                            describe(applied.action())))
-                    .then();
+                            describe(applied.action()))));
               }
-              Mono<Void> delivered =
-                  command
-                      .map(LoggedCommand::taskVersion)
-                      .map(version -> links.delivered(applied.userId(), applied.taskId(), version))
-                      .orElse(Mono.empty());
-              Mono<Void> link =
-                  deletion
-                      ? links.deleteApplied(applied.userId(), applied.taskId())
-                      : links
-                          .upsertApplied(
-                              applied.userId(),
-                              applied.taskId(),
-                              applied.etag(),
-                              applied.updated(),
-                              command
-                                  .map(LoggedCommand::upsert)
-                                  .map(u -> snapshotJson(u, applied))
-                                  .orElse(null))
-                          .then(
-                              command
-                                  .filter(c -> c.upsert() != null)
-                                  .map(c -> agree(c, applied))
-                                  .orElse(Mono.empty()))
-                          .then(delivered)
-                          .then(
-                              taskSync
-                                  .pushLatest(messageId, applied.userId(), applied.taskId())
-                                  .then());
-              Map<String, Object> detail = new HashMap<>();
-              detail.put("commandId", applied.commandId());
-              detail.put("googleAction", applied.action().name());
-              if (applied.etag() != null) {
-                detail.put("etag", applied.etag());
-              }
-              return (deletion ? link.then(delivered) : link)
-                  .then(
-                      history.record(
-                          new HistoryEntry(
-                              applied.userId(),
-                              Direction.CRM_TO_GOOGLE,
-                              deletion ? HistoryAction.DELETE_EVENT : HistoryAction.UPSERT_EVENT,
-                              HistoryOutcome.APPLIED,
-                              applied.taskId(),
-                              applied.eventId(),
-                              describe(applied.action()),
-                              detail,
-                              messageId)));
+              Effects recorded = Effects.recorded(appliedEntry(messageId, applied, deletion));
+              Long version = command.map(LoggedCommand::taskVersion).orElse(null);
+              return optional(links.findByTask(applied.userId(), applied.taskId()))
+                  .flatMap(
+                      found -> {
+                        if (found.isEmpty()) {
+                          return Mono.just(recorded);
+                        }
+                        Link link = found.get();
+                        if (deletion) {
+                          return Mono.just(
+                              Effects.transition(link, delivered(link.deleteApplied(), version))
+                                  .and(recorded));
+                        }
+                        UpsertEvent upsert = command.map(LoggedCommand::upsert).orElse(null);
+                        Link written =
+                            link.upsertApplied(
+                                applied.etag(),
+                                applied.updated(),
+                                upsert == null ? null : snapshot(upsert, applied));
+                        return (upsert == null
+                                ? Mono.just(written)
+                                : agree(command.get(), applied, written))
+                            .map(agreed -> delivered(agreed, version))
+                            .flatMap(
+                                next ->
+                                    taskSync
+                                        .pushLatest(messageId, next)
+                                        .map(
+                                            latest ->
+                                                Effects.transition(link, next)
+                                                    .and(latest)
+                                                    .and(recorded)));
+                      });
             })
-        .thenReturn(Outcome.APPLIED.name());
+        .map(effects -> effects.countedAsResult(Outcome.APPLIED));
+  }
+
+  private static Link delivered(Link link, Long version) {
+    return version == null ? link : link.delivered(version);
+  }
+
+  private static HistoryEntry appliedEntry(
+      String messageId, CommandApplied applied, boolean deletion) {
+    Map<String, Object> detail = new HashMap<>();
+    detail.put("commandId", applied.commandId());
+    detail.put("googleAction", applied.action().name());
+    if (applied.etag() != null) {
+      detail.put("etag", applied.etag());
+    }
+    return HistoryEntry.commandResult(
+        applied.userId(),
+        deletion ? HistoryAction.DELETE_EVENT : HistoryAction.UPSERT_EVENT,
+        HistoryOutcome.APPLIED,
+        applied.taskId(),
+        applied.eventId(),
+        describe(applied.action()),
+        detail,
+        messageId);
   }
 
   /**
@@ -180,7 +176,7 @@ public class CommandResults {
    * holds it too; otherwise its task command may still fail, and the base stays so that neither
    * side's change is mistaken for the other's.
    */
-  private Mono<Void> agree(LoggedCommand command, CommandApplied applied) {
+  private Mono<Link> agree(LoggedCommand command, CommandApplied applied, Link link) {
     UpsertEvent upsert = command.upsert();
     return connections
         .find(applied.userId())
@@ -190,52 +186,73 @@ public class CommandResults {
             owner ->
                 taskStates
                     .find(applied.userId(), applied.taskId())
-                    .flatMap(
+                    .map(
                         task -> {
                           SyncFields written =
                               SyncFields.ofEvent(
                                   snapshot(upsert, applied), task.timeZone(), owner.orElse(null));
                           return command.plainPush()
                                   || written.equals(SyncFields.ofTask(task, owner.orElse(null)))
-                              ? links.agreed(applied.userId(), applied.taskId(), written)
-                              : Mono.empty();
-                        }));
+                              ? link.agreed(written)
+                              : link;
+                        }))
+        .defaultIfEmpty(link);
   }
 
-  private Mono<String> failed(String messageId, CommandFailed failed) {
+  private Mono<Effects> failed(String messageId, CommandFailed failed) {
     Outcome outcome = isConflict(failed.reason()) ? Outcome.CONFLICT : Outcome.FAILED;
     return logged(failed.commandId(), outcome, failed.reason())
         .flatMap(
             command -> {
               if (command.filter(LoggedCommand::superseded).isPresent()) {
-                return history.record(
-                    previousAccount(
-                        messageId, failed, command.get().kind(), outcome, failed.reason()));
+                return Mono.just(
+                    Effects.recorded(
+                        previousAccount(
+                            messageId, failed, command.get().kind(), outcome, failed.reason())));
               }
-              Mono<Resend> handling;
-              if (outcome == Outcome.CONFLICT) {
-                handling =
-                    resolveConflict(messageId, failed, command.orElse(null))
-                        .thenReturn(Resend.none());
-              } else if (command.isPresent() && refusedForNow(failed)) {
-                handling = refused(failed, command.get());
-              } else {
-                handling = Mono.just(Resend.none());
-              }
-              return handling.flatMap(
-                  resend ->
-                      history
-                          .record(failure(messageId, failed, command, outcome, resend))
-                          .then(
-                              resend.now() == null
-                                  ? Mono.empty()
-                                  : taskSync
-                                      .resend(
-                                          messageId, resend.now(), failed.userId(), failed.taskId())
-                                      .then()));
+              return optional(links.findByTask(failed.userId(), failed.taskId()))
+                  .flatMap(
+                      found -> {
+                        Link link = found.orElse(null);
+                        Mono<Handling> handling;
+                        if (outcome == Outcome.CONFLICT) {
+                          handling =
+                              resolveConflict(messageId, failed, command.orElse(null), link)
+                                  .map(effects -> new Handling(effects, Resend.none(), link));
+                        } else if (command.isPresent() && refusedForNow(failed)) {
+                          handling = refused(failed, command.get(), link);
+                        } else {
+                          handling = Mono.just(new Handling(Effects.none(), Resend.none(), link));
+                        }
+                        return handling.flatMap(
+                            handled ->
+                                (handled.resend().now() == null
+                                        ? Mono.just(Effects.none())
+                                        : taskSync.resend(
+                                            messageId, handled.resend().now(), handled.link()))
+                                    .map(
+                                        resent ->
+                                            handled
+                                                .effects()
+                                                .and(
+                                                    Effects.recorded(
+                                                        failure(
+                                                            messageId,
+                                                            failed,
+                                                            command,
+                                                            outcome,
+                                                            handled.resend())))
+                                                .and(resent)));
+                      });
             })
-        .thenReturn(outcome.name());
+        .map(effects -> effects.countedAsResult(outcome));
   }
+
+  /**
+   * How a failure is handled so far: its effects, whether the command is sent again, and the task's
+   * link as they leave it (nullable).
+   */
+  private record Handling(Effects effects, Resend resend, Link link) {}
 
   /**
    * What becomes of a command the connector refused for now: not sent again ({@link #none()}), at
@@ -260,27 +277,38 @@ public class CommandResults {
   /**
    * The command did not reach Google: the task's latest version is not there (the link's {@code
    * applied_task_version} is behind), so the next catch-up sends it. A refused removal makes the
-   * link active again, the event being still there. When a catch-up already ran since the command
-   * was sent, it passed the task over (one write at a time), so the task is sent again now, if the
-   * user writes to Google and nothing else of the task is in flight. Without that, a refusal that
-   * arrives before the orchestrator has seen the disconnect does not loop: it waits for the
-   * reconnect.
+   * link active again, the event being still there ({@link Link#removalRefused}). When a catch-up
+   * already ran since the command was sent, it passed the task over (one write at a time), so the
+   * task is sent again now, if the user writes to Google and nothing else of the task is in flight.
+   * Without that, a refusal that arrives before the orchestrator has seen the disconnect does not
+   * loop: it waits for the reconnect.
+   *
+   * @param link nullable: the task's link
    */
-  private Mono<Resend> refused(CommandFailed failed, LoggedCommand command) {
+  private Mono<Handling> refused(CommandFailed failed, LoggedCommand command, Link link) {
     String userId = failed.userId();
     String taskId = failed.taskId();
-    Mono<Void> removal =
-        command.kind() == CommandKind.DELETE_EVENT
-            ? links.removalRefused(userId, taskId, command.sequence())
-            : Mono.empty();
-    return removal.then(
-        connections
-            .find(userId)
-            .filter(UserConnection::writesToGoogle)
-            .filterWhen(connection -> connections.caughtUpSince(userId, command.sequence()))
-            .filterWhen(connection -> commandLog.inFlight(userId, taskId).map(busy -> !busy))
-            .map(connection -> new Resend(true, connection))
-            .defaultIfEmpty(new Resend(true, null)));
+    Mono<Optional<Link>> removal =
+        command.kind() == CommandKind.DELETE_EVENT && link != null
+            ? commandLog
+                .sentAfter(userId, taskId, command.sequence())
+                .map(later -> Optional.of(link.removalRefused(!later)))
+            : Mono.just(Optional.ofNullable(link));
+    return removal.flatMap(
+        next ->
+            connections
+                .find(userId)
+                .filter(UserConnection::writesToGoogle)
+                .filterWhen(connection -> connections.caughtUpSince(userId, command.sequence()))
+                .filterWhen(connection -> commandLog.inFlight(userId, taskId).map(busy -> !busy))
+                .map(connection -> new Resend(true, connection))
+                .defaultIfEmpty(new Resend(true, null))
+                .map(
+                    resend ->
+                        new Handling(
+                            Effects.transition(link, next.orElse(null)),
+                            resend,
+                            next.orElse(null))));
   }
 
   /**
@@ -290,9 +318,8 @@ public class CommandResults {
    */
   private static HistoryEntry previousAccount(
       String messageId, CommandResult result, CommandKind kind, Outcome outcome, String what) {
-    return new HistoryEntry(
+    return HistoryEntry.commandResult(
         result.userId(),
-        Direction.CRM_TO_GOOGLE,
         kind.action(),
         outcome.history(),
         result.taskId(),
@@ -314,9 +341,8 @@ public class CommandResults {
     if (resend.planned()) {
       detail.put("resend", resend.now() != null ? "NOW" : "AT_NEXT_CATCH_UP");
     }
-    return new HistoryEntry(
+    return HistoryEntry.commandResult(
         failed.userId(),
-        Direction.CRM_TO_GOOGLE,
         command.map(c -> c.kind().action()).orElse(HistoryAction.UNKNOWN_COMMAND),
         outcome.history(),
         failed.taskId(),
@@ -327,47 +353,44 @@ public class CommandResults {
   }
 
   private Mono<Optional<LoggedCommand>> logged(String commandId, Outcome outcome, String reason) {
-    return commandLog
-        .outcome(commandId, outcome, reason)
-        .map(Optional::of)
-        .defaultIfEmpty(Optional.empty());
+    return optional(commandLog.outcome(commandId, outcome, reason));
   }
 
   /**
    * Google refused an upsert with 412: the event changed since the etag the command expected. When
    * the link already knows a newer event version, the latest task is merged with it at once (in
-   * {@code TWO_WAY} mode); otherwise the link forgets its event version, and the fresh {@code
-   * EventChanged} the connector publishes is merged when it arrives instead of being taken for an
-   * echo.
+   * {@code TWO_WAY} mode); otherwise the link forgets its event version ({@link Link#eventStale}),
+   * and the fresh {@code EventChanged} the connector publishes is merged when it arrives instead of
+   * being taken for an echo.
+   *
+   * @param link nullable: the task's link
    */
-  private Mono<Void> resolveConflict(
-      String messageId, CommandFailed failed, LoggedCommand command) {
+  private Mono<Effects> resolveConflict(
+      String messageId, CommandFailed failed, LoggedCommand command, Link link) {
+    if (link == null) {
+      return Mono.just(Effects.none());
+    }
     String expected =
         command == null || command.upsert() == null ? null : command.upsert().expectedEtag();
-    return links
-        .findByTask(failed.userId(), failed.taskId())
+    boolean newerKnown =
+        link.active()
+            && link.event() != null
+            && link.eventEtag() != null
+            && expected != null
+            && !link.eventEtag().equals(expected);
+    if (!newerKnown) {
+      return Mono.just(Effects.transition(link, link.eventStale()));
+    }
+    return connections
+        .find(failed.userId())
+        .filter(c -> c.writesToGoogle() && c.settings().mode() == SyncMode.TWO_WAY)
         .flatMap(
-            link -> {
-              boolean newerKnown =
-                  link.active()
-                      && link.event() != null
-                      && link.eventEtag() != null
-                      && expected != null
-                      && !link.eventEtag().equals(expected);
-              if (!newerKnown) {
-                return links.eventStale(failed.userId(), failed.taskId());
-              }
-              return connections
-                  .find(failed.userId())
-                  .filter(c -> c.writesToGoogle() && c.settings().mode() == SyncMode.TWO_WAY)
-                  .flatMap(
-                      connection ->
-                          taskStates
-                              .find(failed.userId(), failed.taskId())
-                              .filter(task -> !(task instanceof TaskDeleted))
-                              .flatMap(task -> merger.reconcile(messageId, task, connection, link)))
-                  .then();
-            });
+            connection ->
+                taskStates
+                    .find(failed.userId(), failed.taskId())
+                    .filter(task -> !(task instanceof TaskDeleted))
+                    .map(task -> MergeEffects.of(messageId, task, connection, link)))
+        .defaultIfEmpty(Effects.none());
   }
 
   /**
@@ -380,12 +403,8 @@ public class CommandResults {
   }
 
   /** The event as written by the upsert, in the shape the connector reports event changes in. */
-  private static String snapshotJson(UpsertEvent upsert, CommandApplied applied) {
-    return ContractJson.toJson(snapshot(upsert, applied));
-  }
-
   public static EventChanged snapshot(UpsertEvent upsert, CommandApplied applied) {
-    return (new EventChanged(
+    return new EventChanged(
         upsert.userId(),
         upsert.calendarId(),
         upsert.eventId(),
@@ -400,7 +419,7 @@ public class CommandResults {
         null,
         null,
         upsert.privateExtendedProperties(),
-        null));
+        null);
   }
 
   private static String describe(CommandApplied.Action action) {
@@ -410,5 +429,9 @@ public class CommandResults {
       case DELETED -> "event deleted from Google Calendar";
       case ALREADY_DELETED -> "event was already deleted in Google Calendar";
     };
+  }
+
+  private static <T> Mono<Optional<T>> optional(Mono<T> mono) {
+    return mono.map(Optional::of).defaultIfEmpty(Optional.empty());
   }
 }

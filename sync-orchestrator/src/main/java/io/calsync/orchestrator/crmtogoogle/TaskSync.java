@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calsync.contracts.ContractJson;
 import io.calsync.contracts.Topics;
-import io.calsync.contracts.calendar.CalendarCommand;
 import io.calsync.contracts.calendar.DeleteEvent;
 import io.calsync.contracts.connection.SyncMode;
 import io.calsync.contracts.task.Origins;
@@ -12,11 +11,13 @@ import io.calsync.contracts.task.TaskDeleted;
 import io.calsync.contracts.task.TaskEvent;
 import io.calsync.contracts.task.TaskUpdated;
 import io.calsync.orchestrator.command.CalendarCommandLog;
-import io.calsync.orchestrator.command.CalendarCommandPublisher;
 import io.calsync.orchestrator.command.TaskCommandLog;
 import io.calsync.orchestrator.connection.CatchUp;
 import io.calsync.orchestrator.connection.UserConnection;
 import io.calsync.orchestrator.connection.UserConnectionRepository;
+import io.calsync.orchestrator.effect.EffectApplier;
+import io.calsync.orchestrator.effect.EffectApplier.Delivery;
+import io.calsync.orchestrator.effect.Effects;
 import io.calsync.orchestrator.guard.DeletionGuard;
 import io.calsync.orchestrator.guard.HeldDeletion;
 import io.calsync.orchestrator.guard.HeldDeletionApplier;
@@ -24,12 +25,10 @@ import io.calsync.orchestrator.history.HistoryAction;
 import io.calsync.orchestrator.history.HistoryEntry;
 import io.calsync.orchestrator.history.HistoryEntry.Direction;
 import io.calsync.orchestrator.history.HistoryOutcome;
-import io.calsync.orchestrator.history.SyncHistory;
 import io.calsync.orchestrator.link.Link;
 import io.calsync.orchestrator.link.LinkRepository;
 import io.calsync.orchestrator.link.LinkState;
 import io.calsync.orchestrator.link.TaskStateRepository;
-import io.calsync.orchestrator.messaging.Inbox;
 import io.calsync.orchestrator.metrics.SyncMetrics;
 import io.calsync.orchestrator.metrics.Tally;
 import io.calsync.orchestrator.reconcile.CalendarCommandDecider;
@@ -37,22 +36,21 @@ import io.calsync.orchestrator.reconcile.Decision;
 import io.calsync.orchestrator.reconcile.DecisionReason;
 import io.calsync.orchestrator.reconcile.EventIds;
 import io.calsync.orchestrator.reconcile.EventRestorer;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * CRM → Google: turns task events into calendar commands (docs/crm-to-google.md).
  *
- * <p>Each task event is handled in one R2DBC transaction: inbox row, version check, latest task
- * snapshot, decision, link and history. A command is sent and acknowledged by Kafka inside that
- * transaction, before it commits; if the process dies in between, the redelivered event yields the
- * same command with the same id.
+ * <p>Per task event: the version check ({@code task_state}: a version not newer than the one seen
+ * is ignored), then the task's link, the owner's connection and what is in flight are loaded,
+ * {@link TaskEffects} decides, and the {@link EffectApplier} makes it happen in the record's
+ * transaction.
  *
  * <p>Deletions of events go through the mass-deletion guard ({@link DeletionGuard}): they are
  * handed to it instead of being sent, and it applies them later through {@link #apply}; while a
@@ -63,73 +61,109 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
 
   private static final ObjectMapper JSON = ContractJson.newMapper();
 
-  private static final Tally DUPLICATE = Tally.ignored("DUPLICATE_MESSAGE");
-  private static final Tally STALE = Tally.ignored("STALE_VERSION");
-  private static final Tally OWN_CHANGE = Tally.ignored("OWN_CHANGE");
-  private static final Tally WRITE_IN_FLIGHT = Tally.ignored("WRITE_IN_FLIGHT");
-  private static final Tally CONFLICT_PENDING = Tally.ignored("CONFLICT_PENDING");
-  private static final Tally EVENT_DELETED = Tally.skipped("EVENT_DELETED");
+  private static final Effects DUPLICATE = Effects.counted(Tally.ignored("DUPLICATE_MESSAGE"));
+  private static final Effects STALE = Effects.counted(Tally.ignored("STALE_VERSION"));
   private static final Tally ACCOUNT_CHANGED = Tally.skipped("ACCOUNT_CHANGED");
-  private static final Tally DELETION_HELD = Tally.skipped(DeletionGuard.DELETION_HELD);
   private static final Tally DELETION_KEPT =
       new Tally(HistoryAction.NONE, HistoryOutcome.COMPLETED, "DELETION_KEPT");
 
-  private final Inbox inbox;
+  private final EffectApplier applier;
   private final TaskStateRepository taskStates;
   private final UserConnectionRepository connections;
   private final LinkRepository links;
   private final CalendarCommandLog commandLog;
-  private final CalendarCommandPublisher publisher;
-  private final SyncHistory history;
-  private final SyncMetrics metrics;
-  private final TransactionalOperator transactional;
   private final TaskCommandLog taskCommandLog;
-  private final LinkMerger merger;
   private final DeletionGuard guard;
+  private final SyncMetrics metrics;
 
   TaskSync(
-      Inbox inbox,
+      EffectApplier applier,
       TaskStateRepository taskStates,
       UserConnectionRepository connections,
       LinkRepository links,
       CalendarCommandLog commandLog,
-      CalendarCommandPublisher publisher,
-      SyncHistory history,
-      SyncMetrics metrics,
-      TransactionalOperator transactional,
       TaskCommandLog taskCommandLog,
-      LinkMerger merger,
-      DeletionGuard guard) {
-    this.guard = guard;
-    this.taskCommandLog = taskCommandLog;
-    this.merger = merger;
-    this.inbox = inbox;
+      DeletionGuard guard,
+      SyncMetrics metrics) {
+    this.applier = applier;
     this.taskStates = taskStates;
     this.connections = connections;
     this.links = links;
     this.commandLog = commandLog;
-    this.publisher = publisher;
-    this.history = history;
+    this.taskCommandLog = taskCommandLog;
+    this.guard = guard;
     this.metrics = metrics;
-    this.transactional = transactional;
   }
 
   /** Handles one task event delivered with {@code ce_id = messageId}. */
   public Mono<Void> onTaskEvent(String messageId, TaskEvent task) {
-    return guard
-        .lock(task.userId())
-        .then(inbox.firstDelivery(messageId, Topics.TASK_EVENTS))
+    return applier.handle(
+        new Delivery(
+            messageId, Topics.TASK_EVENTS, task.userId(), Direction.CRM_TO_GOOGLE, DUPLICATE),
+        () ->
+            taskStates
+                .advance(task)
+                .flatMap(newer -> newer ? decide(messageId, task) : Mono.just(STALE)));
+  }
+
+  private Mono<Effects> decide(String messageId, TaskEvent task) {
+    // One statement after the other: they share the transaction's connection.
+    return optional(connections.find(task.userId()))
         .flatMap(
-            first ->
-                first
-                    ? taskStates
-                        .advance(task)
-                        .flatMap(
-                            newer -> newer ? decideAndExecute(messageId, task) : Mono.just(STALE))
-                    : Mono.just(DUPLICATE))
-        .as(transactional::transactional)
-        .doOnNext(this::count)
-        .then();
+            connection ->
+                ours(task)
+                    .flatMap(
+                        ours ->
+                            found(task, link -> link.taskSeen(task, ours))
+                                .flatMap(
+                                    found ->
+                                        commandLog
+                                            .upsertInFlight(task.userId(), task.taskId())
+                                            .flatMap(
+                                                inFlight ->
+                                                    guard
+                                                        .holds(task.userId(), task.taskId())
+                                                        .map(
+                                                            held ->
+                                                                found
+                                                                    .transition()
+                                                                    .and(
+                                                                        TaskEffects.ofChange(
+                                                                            messageId,
+                                                                            task,
+                                                                            connection.orElse(null),
+                                                                            found.link(),
+                                                                            ours,
+                                                                            inFlight,
+                                                                            held)))))));
+  }
+
+  /**
+   * The task's link as loaded and as {@code seen} leaves it; without a link of its own, the
+   * tombstone of the task's event, claimed for the task ({@link Link#claimedBy}) instead. Empty
+   * (both null) when there is neither.
+   */
+  private Mono<Found> found(TaskEvent task, UnaryOperator<Link> seen) {
+    return links
+        .findByTask(task.userId(), task.taskId())
+        .map(link -> new Found(link, seen.apply(link), false))
+        .switchIfEmpty(
+            links
+                .findEventTombstone(task.userId(), EventIds.of(task.userId(), task.taskId()))
+                .map(tombstone -> new Found(tombstone, tombstone.claimedBy(task.taskId()), true)))
+        .defaultIfEmpty(new Found(null, null, false));
+  }
+
+  /**
+   * A task's link, as loaded and after its transitions so far.
+   *
+   * @param claimed whether it is the tombstone of the task's event, claimed for the task
+   */
+  private record Found(Link loaded, Link link, boolean claimed) {
+
+    Effects transition() {
+      return Effects.transition(loaded, link);
+    }
   }
 
   /**
@@ -154,268 +188,156 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
         // the rows of this one.
         .collectList()
         .flatMapMany(Flux::fromIterable)
-        .concatMap(
-            task ->
-                claimEventTombstone(task)
-                    .flatMap(
-                        claimed ->
-                            claimed
-                                ? Mono.just(EVENT_DELETED)
-                                : catchUp(task, connection, messageId)))
+        .concatMap(task -> catchUp(task, connection, messageId).flatMap(applier::apply))
+        .flatMapIterable(tallies -> tallies)
         .collectList()
-        .flatMap(tallies -> summary(connection.userId(), messageId, tallies).thenReturn(tallies));
+        .flatMap(
+            tallies ->
+                applier
+                    .apply(summary(connection.userId(), messageId, tallies))
+                    .thenReturn(tallies));
   }
 
   /**
-   * Closes the links to the previous account's calendar ({@link
-   * LinkRepository#closeForAccountChange}) and marks every command sent so far as sent to that
-   * account: their results, however late, change no link, and they do not hold the catch-up back.
-   * One history line per closed link says why the task's event is no longer updated.
+   * The catch-up of one task: a task whose event's tombstone it claims stays unlinked; it is passed
+   * over while a command of it is in flight, or a deletion of its link is open in the guard.
    */
-  @Override
-  public Mono<List<Tally>> accountChanged(UserConnection connection, String messageId) {
-    return commandLog
-        .supersede(connection.userId())
-        .then(links.closeForAccountChange(connection.userId()))
-        .flatMapMany(Flux::fromIterable)
-        .concatMap(
-            closed ->
-                history
-                    .record(
-                        HistoryEntry.skipped(
-                            connection.userId(),
-                            Direction.CRM_TO_GOOGLE,
-                            closed.taskId(),
-                            closed.eventId(),
-                            "another Google account was connected; this task's event stays in the"
-                                + " previous account's calendar, which CalSync no longer updates",
-                            Map.of(
-                                "reasonCode",
-                                ACCOUNT_CHANGED.reason(),
-                                "previousCalendarId",
-                                closed.calendarId(),
-                                "linkState",
-                                closed.state()),
-                            messageId))
-                    .thenReturn(ACCOUNT_CHANGED))
-        .collectList();
-  }
-
-  /**
-   * The catch-up of one task; passes it over while a command of it is in flight, or a deletion of
-   * its link is open in the guard.
-   */
-  private Mono<Tally> catchUp(TaskEvent task, UserConnection connection, String messageId) {
-    return guard
-        .holds(task.userId(), task.taskId())
+  private Mono<Effects> catchUp(TaskEvent task, UserConnection connection, String messageId) {
+    return found(task, UnaryOperator.identity())
         .flatMap(
-            held -> held ? Mono.just(DELETION_HELD) : catchUpUnheld(task, connection, messageId));
+            found ->
+                found.claimed()
+                    ? Mono.just(found.transition().counting(TaskEffects.EVENT_DELETED))
+                    : catchUp(task, connection, found.link(), messageId));
   }
 
-  private Mono<Tally> catchUpUnheld(TaskEvent task, UserConnection connection, String messageId) {
-    return commandLog
-        .inFlight(task.userId(), task.taskId())
-        .flatMap(
-            inFlight ->
-                inFlight
-                    ? Mono.just(WRITE_IN_FLIGHT)
-                    : optionalLink(task)
-                        .flatMap(
-                            link ->
-                                execute(
-                                    CalendarCommandDecider.decide(
-                                        task, connection, link.orElse(null), messageId),
-                                    task,
-                                    messageId,
-                                    false)));
-  }
-
-  private Mono<Boolean> claimEventTombstone(TaskEvent task) {
-    return links.claimEventTombstone(
-        task.userId(), task.taskId(), EventIds.of(task.userId(), task.taskId()));
-  }
-
-  /**
-   * After the connector refused the task's last command (not connected, or a failure that may pass)
-   * and a catch-up has passed the task over meanwhile: sends the task's latest snapshot again
-   * unless Google already holds it. Runs in the caller's transaction.
-   *
-   * @param messageId {@code ce_id} of the command result, the seed of the command ids
-   */
-  Mono<Tally> resend(String messageId, UserConnection connection, String userId, String taskId) {
-    return taskStates
-        .find(userId, taskId)
-        .flatMap(
-            task ->
-                links
-                    .find(userId, taskId)
-                    .filter(linkState -> linkState.appliedTaskVersion() < task.version())
-                    .flatMap(linkState -> redecide(messageId, task, connection, linkState)));
-  }
-
-  /** Decides again for a linked task's latest snapshot, in the caller's transaction. */
-  private Mono<Tally> redecide(
-      String messageId, TaskEvent task, UserConnection connection, LinkState linkState) {
-    return links
-        .findByTask(task.userId(), task.taskId())
-        .flatMap(link -> decide(messageId, task, connection, linkState, link, false, false));
-  }
-
-  private Mono<Tally> decideAndExecute(String messageId, TaskEvent task) {
-    // One statement after the other: they share the transaction's connection.
-    return optionalConnection(task.userId())
-        .flatMap(
-            connection ->
-                ours(task)
-                    .flatMap(
-                        ours ->
-                            links
-                                .taskSeen(task, ours)
-                                .then(claimEventTombstone(task))
-                                .then(optionalLink(task))
-                                .flatMap(
-                                    link ->
-                                        links
-                                            .findByTask(task.userId(), task.taskId())
-                                            .map(Optional::of)
-                                            .defaultIfEmpty(Optional.empty())
-                                            .flatMap(
-                                                merge ->
-                                                    commandLog
-                                                        .upsertInFlight(
-                                                            task.userId(), task.taskId())
-                                                        .flatMap(
-                                                            inFlight ->
-                                                                decide(
-                                                                    messageId,
-                                                                    task,
-                                                                    connection.orElse(null),
-                                                                    link.orElse(null),
-                                                                    merge.orElse(null),
-                                                                    ours,
-                                                                    inFlight))))));
-  }
-
-  /**
-   * After Google applied an upsert of the task: decides again for the task's latest snapshot, which
-   * (like event changes) waited while that write was in flight. Runs in the caller's transaction.
-   */
-  Mono<Tally> pushLatest(String messageId, String userId, String taskId) {
-    return taskStates
-        .find(userId, taskId)
-        .flatMap(
-            task ->
-                links
-                    .find(userId, taskId)
-                    .filter(LinkState::active)
-                    .flatMap(
-                        linkState ->
-                            connections
-                                .find(userId)
-                                // TWO_WAY merges the latest task with the latest event seen
-                                // (an edit in Google while the write was in flight, or none: then
-                                // only the base moves); other modes push a newer task version.
-                                .filter(
-                                    connection ->
-                                        connection.settings().mode() == SyncMode.TWO_WAY
-                                            || linkState.taskVersion() < task.version())
-                                .flatMap(
-                                    connection ->
-                                        redecide(messageId, task, connection, linkState))));
-  }
-
-  /**
-   * The CRM → Google decision, with the Google → CRM rules on top: a task whose event was deleted
-   * in Google is not pushed again; a change CalSync made itself sends no calendar command; in
-   * {@code TWO_WAY} mode a linked task whose event is known is merged with it rather than pushed
-   * over it. While a deletion of the link is open in the guard, the task's changes are skipped: the
-   * user's decision (or the sweeper) settles the link first.
-   */
-  private Mono<Tally> decide(
-      String messageId,
-      TaskEvent task,
-      UserConnection connection,
-      LinkState linkState,
-      Link link,
-      boolean ours,
-      boolean upsertInFlight) {
+  private Mono<Effects> catchUp(
+      TaskEvent task, UserConnection connection, Link link, String messageId) {
     return guard
         .holds(task.userId(), task.taskId())
         .flatMap(
             held ->
                 held
-                    ? deletionHeld(messageId, task, link, ours)
-                    : decideUnguarded(
-                        messageId, task, connection, linkState, link, ours, upsertInFlight));
+                    ? Mono.just(Effects.counted(TaskEffects.DELETION_HELD))
+                    : commandLog
+                        .inFlight(task.userId(), task.taskId())
+                        .map(
+                            inFlight ->
+                                inFlight
+                                    ? Effects.counted(TaskEffects.WRITE_IN_FLIGHT)
+                                    : TaskEffects.of(
+                                        CalendarCommandDecider.decide(
+                                            task,
+                                            connection,
+                                            link == null ? null : link.view(),
+                                            messageId),
+                                        task,
+                                        link,
+                                        messageId,
+                                        false)));
   }
 
-  private Mono<Tally> deletionHeld(String messageId, TaskEvent task, Link link, boolean ours) {
-    if (ours) {
-      return Mono.just(OWN_CHANGE);
-    }
-    return history
-        .record(
-            HistoryEntry.skipped(
-                task.userId(),
-                Direction.CRM_TO_GOOGLE,
-                task.taskId(),
-                link == null ? null : link.eventId(),
-                DeletionGuard.DELETION_HELD_TEXT,
-                Map.of("reasonCode", DeletionGuard.DELETION_HELD, "taskVersion", task.version()),
-                messageId))
-        .thenReturn(DELETION_HELD);
+  /**
+   * Closes the links to the previous account's calendar, which CalSync can no longer read or write
+   * ({@link Link#closesOnAccountChange}): active and pending links and the tombstones of deleted
+   * tasks are removed, so that each task is pushed to the new calendar as a new event and that
+   * calendar's events are new to CalSync. Every command sent so far counts as sent to that account:
+   * their results, however late, change no link, and they do not hold the catch-up back. One
+   * history line per closed link says why the task's event is no longer updated.
+   */
+  @Override
+  public Mono<List<Tally>> accountChanged(UserConnection connection, String messageId) {
+    String userId = connection.userId();
+    return links
+        .findByUser(userId)
+        .map(
+            all -> {
+              Effects effects = Effects.commandsSuperseded(userId);
+              for (Link link : all) {
+                if (link.closesOnAccountChange()) {
+                  effects = effects.and(closed(link, messageId));
+                }
+              }
+              return effects;
+            })
+        .flatMap(applier::apply);
   }
 
-  private Mono<Tally> decideUnguarded(
-      String messageId,
-      TaskEvent task,
-      UserConnection connection,
-      LinkState linkState,
-      Link link,
-      boolean ours,
-      boolean upsertInFlight) {
-    if (link != null && link.unlinkedByEvent()) {
-      if (ours) {
-        return Mono.just(OWN_CHANGE);
-      }
-      Tally tally = EVENT_DELETED;
-      return history
-          .record(
-              HistoryEntry.skipped(
-                  task.userId(),
-                  Direction.CRM_TO_GOOGLE,
-                  task.taskId(),
-                  link.eventId(),
-                  "the event was deleted in Google Calendar; the task is no longer synchronised",
-                  Map.of("reasonCode", "EVENT_DELETED", "taskVersion", task.version()),
-                  messageId))
-          .thenReturn(tally);
+  private static Effects closed(Link link, String messageId) {
+    return Effects.closed(link)
+        .and(
+            Effects.recorded(
+                HistoryEntry.skipped(
+                    link.userId(),
+                    Direction.CRM_TO_GOOGLE,
+                    link.taskId(),
+                    link.eventId(),
+                    "another Google account was connected; this task's event stays in the"
+                        + " previous account's calendar, which CalSync no longer updates",
+                    Map.of(
+                        "reasonCode",
+                        ACCOUNT_CHANGED.reason(),
+                        "previousCalendarId",
+                        link.calendarId(),
+                        "linkState",
+                        link.state().name()),
+                    messageId)))
+        .counting(ACCOUNT_CHANGED);
+  }
+
+  /**
+   * After the connector refused the task's last command (not connected, or a failure that may pass)
+   * and a catch-up has passed the task over meanwhile: the task's latest snapshot is sent again
+   * unless Google already holds it.
+   *
+   * @param messageId {@code ce_id} of the command result, the seed of the command ids
+   * @param link nullable: the task's link, as the result left it
+   */
+  Mono<Effects> resend(String messageId, UserConnection connection, Link link) {
+    if (link == null) {
+      return Mono.just(Effects.none());
     }
-    Decision decision = CalendarCommandDecider.decide(task, connection, linkState, messageId);
-    if (decision instanceof Decision.Upsert && link != null && link.active() && upsertInFlight) {
-      // One write per link at a time. Without an etag a second write would be unconditional
-      // (insert, adopting the event on 409) and could restore an event the user deleted in Google
-      // meanwhile; with one, the event the link knows is about to change, so merging against it
-      // now would misjudge. The write's result brings the latest snapshot (pushLatest).
-      return Mono.just(WRITE_IN_FLIGHT);
+    return taskStates
+        .find(link.userId(), link.taskId())
+        .filter(task -> link.view().appliedTaskVersion() < task.version())
+        .flatMap(task -> redecide(messageId, task, connection, link))
+        .defaultIfEmpty(Effects.none());
+  }
+
+  /**
+   * After Google applied an upsert of the task: decides again for the task's latest snapshot, which
+   * (like event changes) waited while that write was in flight.
+   *
+   * @param link the task's link, as the result left it
+   */
+  Mono<Effects> pushLatest(String messageId, Link link) {
+    if (!link.active()) {
+      return Mono.just(Effects.none());
     }
-    if (decision instanceof Decision.Upsert && link != null && link.conflictPending()) {
-      // Google refused our last write (412) and the connector is publishing the event as it is
-      // now; that change merges with this task snapshot (the latest), so pushing now would only
-      // overwrite the Google edit unconditionally.
-      return Mono.just(CONFLICT_PENDING);
-    }
-    if (decision instanceof Decision.Upsert
-        && link != null
-        && link.active()
-        && link.event() != null
-        && connection.settings().mode() == SyncMode.TWO_WAY) {
-      return merger.reconcile(messageId, task, connection, link);
-    }
-    if (ours) {
-      return Mono.just(OWN_CHANGE);
-    }
-    return execute(decision, task, messageId, true);
+    LinkState view = link.view();
+    return taskStates
+        .find(link.userId(), link.taskId())
+        .flatMap(
+            task ->
+                connections
+                    .find(link.userId())
+                    // TWO_WAY merges the latest task with the latest event seen (an edit in Google
+                    // while the write was in flight, or none: then only the base moves); other
+                    // modes push a newer task version.
+                    .filter(
+                        connection ->
+                            connection.settings().mode() == SyncMode.TWO_WAY
+                                || view.taskVersion() < task.version())
+                    .flatMap(connection -> redecide(messageId, task, connection, link)))
+        .defaultIfEmpty(Effects.none());
+  }
+
+  /** Decides again for a linked task's latest snapshot. */
+  private Mono<Effects> redecide(
+      String messageId, TaskEvent task, UserConnection connection, Link link) {
+    return guard
+        .holds(task.userId(), task.taskId())
+        .map(held -> TaskEffects.ofChange(messageId, task, connection, link, false, false, held));
   }
 
   /** A change task-service applied for one of our task commands. */
@@ -426,53 +348,15 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
     return taskCommandLog.ours(task.causationId());
   }
 
-  private Mono<Tally> execute(
-      Decision decision, TaskEvent task, String messageId, boolean recordSkip) {
-    CalendarCommand command = decision.command();
-    if (command == null) {
-      Tally tally = Tally.skipped(decision.reason().name());
-      return recordSkip
-          ? history.record(entry(task, null, decision, tally, messageId)).thenReturn(tally)
-          : Mono.just(tally);
-    }
-    if (decision instanceof Decision.Delete delete) {
-      // Not sent now: the guard applies it through apply() unless it is part of a mass deletion.
-      return guard.hold(
-          DeletionGuard.eventDeletion(task, delete.command(), decision.reason().name(), messageId),
-          HistoryAction.DELETE_EVENT);
-    }
-    return send(decision, task, messageId);
-  }
-
-  /** Sends the decision's command, logs it, changes the link and records the history. */
-  private Mono<Tally> send(Decision decision, TaskEvent task, String messageId) {
-    CalendarCommand command = decision.command();
-    boolean upsert = decision instanceof Decision.Upsert;
-    Tally tally =
-        Tally.sent(
-            upsert ? HistoryAction.UPSERT_EVENT : HistoryAction.DELETE_EVENT,
-            decision.reason().name());
-    Mono<Void> link =
-        upsert
-            ? links.pushedUpsert(task, command.calendarId(), command.eventId())
-            : links.pushedDelete(task);
-    return publisher
-        .send(command)
-        .then(commandLog.sent(command, upsert, task.version()))
-        .then(link)
-        .then(history.record(entry(task, command, decision, tally, messageId)))
-        .thenReturn(tally);
-  }
-
   @Override
   public Direction direction() {
     return Direction.CRM_TO_GOOGLE;
   }
 
   /**
-   * Sends a deletion of the task's event that the guard held, as {@link #execute} would have when
-   * the task event arrived. Nothing when the link is no longer active (closed by a change of Google
-   * account, or removed otherwise).
+   * Sends a deletion of the task's event that the guard held, as the task event's own handling
+   * would have when it arrived. Nothing when the link is no longer active (closed by a change of
+   * Google account, or removed otherwise).
    */
   @Override
   public Mono<Tally> apply(HeldDeletion deletion) {
@@ -481,10 +365,9 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
         new Decision.Delete(
             read(deletion.command(), DeleteEvent.class),
             DecisionReason.valueOf(deletion.reasonCode()));
-    return links
-        .find(deletion.userId(), deletion.taskId())
-        .filter(LinkState::active)
-        .flatMap(link -> send(decision, task, deletion.causationId()));
+    return activeLink(deletion)
+        .map(link -> TaskEffects.sent(decision, task, link, deletion.causationId()))
+        .flatMap(this::applied);
   }
 
   /**
@@ -496,10 +379,9 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
   @Override
   public Mono<Tally> keep(HeldDeletion deletion) {
     TaskEvent task = task(deletion);
-    return links
-        .find(deletion.userId(), deletion.taskId())
-        .filter(LinkState::active)
-        .flatMap(link -> links.pushedDelete(task).thenReturn(DELETION_KEPT));
+    return activeLink(deletion)
+        .map(link -> Effects.transition(link, link.deletePushed(task)).counting(DELETION_KEPT))
+        .flatMap(this::applied);
   }
 
   /**
@@ -523,27 +405,37 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
                     .flatMap(
                         task ->
                             links
-                                .find(userId, taskId)
-                                .filter(LinkState::active)
+                                .findByTask(userId, taskId)
+                                .filter(Link::active)
                                 .flatMap(
                                     link -> {
+                                      LinkState view = link.view();
                                       // Known to be gone: no etag, no event to patch.
                                       LinkState gone =
                                           new LinkState(
-                                              link.calendarId(),
-                                              link.eventId(),
+                                              view.calendarId(),
+                                              view.eventId(),
                                               null,
                                               true,
-                                              link.taskVersion(),
-                                              link.appliedTaskVersion(),
+                                              view.taskVersion(),
+                                              view.appliedTaskVersion(),
                                               null);
                                       Decision decision =
                                           CalendarCommandDecider.decide(
                                               task, connection, gone, seed);
                                       return decision instanceof Decision.Upsert
-                                          ? send(decision, task, seed)
+                                          ? applied(TaskEffects.sent(decision, task, link, seed))
                                           : Mono.empty();
                                     })));
+  }
+
+  private Mono<Link> activeLink(HeldDeletion deletion) {
+    return links.findByTask(deletion.userId(), deletion.taskId()).filter(Link::active);
+  }
+
+  /** Applies effects of one decision in the caller's transaction; its tally. */
+  private Mono<Tally> applied(Effects effects) {
+    return applier.apply(effects).flatMapIterable(tallies -> tallies).next();
   }
 
   private static TaskEvent task(HeldDeletion deletion) {
@@ -561,13 +453,13 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
     }
   }
 
-  private Mono<Void> summary(String userId, String messageId, List<Tally> tallies) {
+  private static Effects summary(String userId, String messageId, List<Tally> tallies) {
     if (tallies.isEmpty()) {
-      return Mono.empty();
+      return Effects.none();
     }
     long sent = tallies.stream().filter(Tally::commandSent).count();
     long skipped = tallies.size() - sent;
-    return history.record(
+    return Effects.recorded(
         new HistoryEntry(
             userId,
             Direction.CRM_TO_GOOGLE,
@@ -580,38 +472,8 @@ public class TaskSync implements CatchUp, HeldDeletionApplier, EventRestorer {
             messageId));
   }
 
-  private static HistoryEntry entry(
-      TaskEvent task, CalendarCommand command, Decision decision, Tally tally, String messageId) {
-    Map<String, Object> detail = new HashMap<>();
-    detail.put("reasonCode", decision.reason().name());
-    detail.put("taskVersion", task.version());
-    if (command != null) {
-      detail.put("commandId", command.commandId());
-      if (command.expectedEtag() != null) {
-        detail.put("expectedEtag", command.expectedEtag());
-      }
-    }
-    return new HistoryEntry(
-        task.userId(),
-        Direction.CRM_TO_GOOGLE,
-        tally.action(),
-        tally.outcome(),
-        task.taskId(),
-        command == null ? null : command.eventId(),
-        decision.reason().text(),
-        detail,
-        messageId);
-  }
-
-  private Mono<Optional<UserConnection>> optionalConnection(String userId) {
-    return connections.find(userId).map(Optional::of).defaultIfEmpty(Optional.empty());
-  }
-
-  private Mono<Optional<LinkState>> optionalLink(TaskEvent task) {
-    return links
-        .find(task.userId(), task.taskId())
-        .map(Optional::of)
-        .defaultIfEmpty(Optional.empty());
+  private static <T> Mono<Optional<T>> optional(Mono<T> mono) {
+    return mono.map(Optional::of).defaultIfEmpty(Optional.empty());
   }
 
   /** Counts decisions; call after their transaction committed. */

@@ -10,9 +10,11 @@ import io.calsync.contracts.task.TaskDeleted;
 import io.calsync.contracts.task.TaskEvent;
 import io.calsync.contracts.task.UnlinkTaskFromEvent;
 import io.calsync.orchestrator.command.CommandIds;
+import io.calsync.orchestrator.command.TaskCommandKind;
 import io.calsync.orchestrator.connection.ConnectionStatus;
 import io.calsync.orchestrator.connection.UserConnection;
 import io.calsync.orchestrator.googletocrm.EventDecision.LinkChange;
+import io.calsync.orchestrator.history.HistoryOutcome;
 import io.calsync.orchestrator.link.Link;
 import io.calsync.orchestrator.merge.SyncFields;
 import io.calsync.orchestrator.reconcile.Reconciliation;
@@ -27,8 +29,6 @@ import java.util.List;
  * link, the linked task's latest snapshot and the owner's connection. A pure function.
  */
 final class EventChangeDecider {
-
-  static final String UNLINK_TASK = "UNLINK_TASK";
 
   private EventChangeDecider() {}
 
@@ -92,14 +92,14 @@ final class EventChangeDecider {
       }
       UnlinkTaskFromEvent unlink =
           new UnlinkTaskFromEvent(
-              CommandIds.ofTaskCommand(messageId, taskId, UNLINK_TASK),
+              CommandIds.ofTaskCommand(messageId, taskId, TaskCommandKind.UNLINK_TASK),
               event.userId(),
               taskId,
               link.calendarId(),
               link.eventId(),
               UnlinkTaskFromEvent.EVENT_DELETED);
       return new EventDecision(
-          "COMMAND_SENT",
+          HistoryOutcome.COMMAND_SENT,
           EventReason.EVENT_DELETED,
           taskId,
           LinkChange.UNLINK,
@@ -165,9 +165,9 @@ final class EventChangeDecider {
     boolean stamped = event.calsyncTaskId() != null && !event.calsyncTaskId().isBlank();
     if (task != null) {
       EventDecision merged = merged(event, null, null, null, task, connection, messageId, true);
-      boolean quiet = merged.outcome().equals("IGNORED");
+      boolean quiet = merged.outcome() == HistoryOutcome.IGNORED;
       return new EventDecision(
-          quiet ? "COMPLETED" : merged.outcome(),
+          quiet ? HistoryOutcome.COMPLETED : merged.outcome(),
           quiet ? EventReason.LINK_REBUILT : merged.reason(),
           taskId,
           LinkChange.REBUILD,
@@ -180,7 +180,7 @@ final class EventChangeDecider {
       // A task CalSync once linked but no longer knows (e.g. this service's data was restored):
       // relink and wait for the task; never create a second task for it.
       return new EventDecision(
-          "COMPLETED",
+          HistoryOutcome.COMPLETED,
           EventReason.LINK_REBUILT,
           taskId,
           LinkChange.REBUILD,
@@ -234,7 +234,7 @@ final class EventChangeDecider {
             zone,
             fields.assignee());
     return new EventDecision(
-        "COMMAND_SENT",
+        HistoryOutcome.COMMAND_SENT,
         EventReason.NEW_EVENT,
         taskId,
         LinkChange.PENDING,
@@ -254,21 +254,8 @@ final class EventChangeDecider {
       UserConnection connection,
       String messageId,
       boolean rebuilding) {
-    Link target =
-        link != null
-            ? link
-            : new Link(
-                event.userId(),
-                task.taskId(),
-                event.calendarId(),
-                event.eventId(),
-                Link.ACTIVE,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+    // While rebuilding, the link to be: only its ids matter to the merge.
+    Link target = link != null ? link : Link.rebuilt(task.taskId(), event, null);
     SyncMode mode = connection.settings().mode();
     Reconciliation reconciliation =
         Reconciliation.of(
@@ -284,7 +271,7 @@ final class EventChangeDecider {
     LinkChange change = rebuilding ? LinkChange.REBUILD : LinkChange.SEEN;
     if (reconciliation.inSync()) {
       return new EventDecision(
-          "IGNORED",
+          HistoryOutcome.IGNORED,
           EventReason.IN_SYNC,
           task.taskId(),
           change,
@@ -295,7 +282,7 @@ final class EventChangeDecider {
     }
     if (reconciliation.taskCommand() == null && reconciliation.calendarCommand() == null) {
       return new EventDecision(
-          "SKIPPED",
+          HistoryOutcome.SKIPPED,
           EventReason.NOT_WRITTEN_TO_GOOGLE,
           task.taskId(),
           change,
@@ -305,7 +292,7 @@ final class EventChangeDecider {
           reconciliation.merge().overrides());
     }
     return new EventDecision(
-        "COMMAND_SENT",
+        HistoryOutcome.COMMAND_SENT,
         EventReason.EVENT_CHANGED,
         task.taskId(),
         change,

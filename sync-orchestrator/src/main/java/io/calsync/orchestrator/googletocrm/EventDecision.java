@@ -2,6 +2,7 @@ package io.calsync.orchestrator.googletocrm;
 
 import io.calsync.contracts.calendar.UpsertEvent;
 import io.calsync.contracts.task.TaskCommand;
+import io.calsync.orchestrator.history.HistoryOutcome;
 import io.calsync.orchestrator.merge.SyncFields;
 import io.calsync.orchestrator.merge.ThreeWayMerge;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.List;
  * @param calendarCommand nullable
  */
 record EventDecision(
-    String outcome,
+    HistoryOutcome outcome,
     EventReason reason,
     String taskId,
     LinkChange linkChange,
@@ -43,10 +44,12 @@ record EventDecision(
   }
 
   static EventDecision ignored(EventReason reason, String taskId, LinkChange change) {
-    return new EventDecision("IGNORED", reason, taskId, change, null, null, null, List.of());
+    return new EventDecision(
+        HistoryOutcome.IGNORED, reason, taskId, change, null, null, null, List.of());
   }
 
   static EventDecision skipped(EventReason reason, String taskId, LinkChange change) {
-    return new EventDecision("SKIPPED", reason, taskId, change, null, null, null, List.of());
+    return new EventDecision(
+        HistoryOutcome.SKIPPED, reason, taskId, change, null, null, null, List.of());
   }
 }

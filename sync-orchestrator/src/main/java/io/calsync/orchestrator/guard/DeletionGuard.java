@@ -1,18 +1,5 @@
 package io.calsync.orchestrator.guard;
 
-import io.calsync.contracts.ContractJson;
-import io.calsync.contracts.calendar.DeleteEvent;
-import io.calsync.contracts.calendar.EventChanged;
-import io.calsync.contracts.task.TaskDeleted;
-import io.calsync.contracts.task.TaskEvent;
-import io.calsync.contracts.task.UnlinkTaskFromEvent;
-import io.calsync.orchestrator.guard.HeldDeletion.SnapshotKind;
-import io.calsync.orchestrator.history.HistoryAction;
-import io.calsync.orchestrator.history.HistoryEntry.Direction;
-import io.calsync.orchestrator.history.HistoryOutcome;
-import io.calsync.orchestrator.metrics.Tally;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -70,53 +57,14 @@ public class DeletionGuard {
   /**
    * Takes over a deletion the caller would have sent: recorded as PENDING (or HELD when the user
    * has a hold open); nothing is sent now. A second deletion of the same link while one is open is
-   * not recorded. Returns the tally the caller counts for its decision.
+   * not recorded.
    */
-  public Mono<Tally> hold(HeldDeletion deletion, HistoryAction action) {
-    return lock(deletion.userId())
-        .then(deletions.insert(deletion))
-        .thenReturn(new Tally(action, HistoryOutcome.DEFERRED, deletion.reasonCode()));
+  public Mono<Void> hold(HeldDeletion deletion) {
+    return lock(deletion.userId()).then(deletions.insert(deletion)).then();
   }
 
   /** Whether a deletion of the task's link waits or is held; the caller leaves the link alone. */
   public Mono<Boolean> holds(String userId, String taskId) {
     return deletions.open(userId, taskId);
-  }
-
-  /** The deletion of a task's event that {@code task} (deleted or unscheduled) calls for. */
-  public static HeldDeletion eventDeletion(
-      TaskEvent task, DeleteEvent command, String reasonCode, String causationId) {
-    return new HeldDeletion(
-        id(causationId, task.taskId()),
-        task.userId(),
-        Direction.CRM_TO_GOOGLE,
-        task.taskId(),
-        command.eventId(),
-        ContractJson.toJson(command),
-        ContractJson.toJson(task),
-        task instanceof TaskDeleted ? SnapshotKind.TASK_DELETED : SnapshotKind.TASK,
-        reasonCode,
-        causationId);
-  }
-
-  /** The unlinking of a task whose event {@code cancelled} was deleted in Google. */
-  public static HeldDeletion taskUnlink(
-      EventChanged cancelled, UnlinkTaskFromEvent command, String reasonCode, String causationId) {
-    return new HeldDeletion(
-        id(causationId, command.taskId()),
-        cancelled.userId(),
-        Direction.GOOGLE_TO_CRM,
-        command.taskId(),
-        cancelled.eventId(),
-        ContractJson.toJson(command),
-        ContractJson.toJson(cancelled),
-        SnapshotKind.EVENT,
-        reasonCode,
-        causationId);
-  }
-
-  private static UUID id(String causationId, String taskId) {
-    String name = "calsync-held-deletion\u0000" + causationId + "\u0000" + taskId;
-    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
   }
 }

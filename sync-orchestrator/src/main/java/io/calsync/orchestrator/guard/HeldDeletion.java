@@ -1,6 +1,13 @@
 package io.calsync.orchestrator.guard;
 
+import io.calsync.contracts.ContractJson;
+import io.calsync.contracts.calendar.DeleteEvent;
+import io.calsync.contracts.calendar.EventChanged;
+import io.calsync.contracts.task.TaskDeleted;
+import io.calsync.contracts.task.TaskEvent;
+import io.calsync.contracts.task.UnlinkTaskFromEvent;
 import io.calsync.orchestrator.history.HistoryEntry.Direction;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -27,6 +34,43 @@ public record HeldDeletion(
     SnapshotKind snapshotKind,
     String reasonCode,
     String causationId) {
+
+  /** The deletion of a task's event that {@code task} (deleted or unscheduled) calls for. */
+  public static HeldDeletion eventDeletion(
+      TaskEvent task, DeleteEvent command, String reasonCode, String causationId) {
+    return new HeldDeletion(
+        id(causationId, task.taskId()),
+        task.userId(),
+        Direction.CRM_TO_GOOGLE,
+        task.taskId(),
+        command.eventId(),
+        ContractJson.toJson(command),
+        ContractJson.toJson(task),
+        task instanceof TaskDeleted ? SnapshotKind.TASK_DELETED : SnapshotKind.TASK,
+        reasonCode,
+        causationId);
+  }
+
+  /** The unlinking of a task whose event {@code cancelled} was deleted in Google. */
+  public static HeldDeletion taskUnlink(
+      EventChanged cancelled, UnlinkTaskFromEvent command, String reasonCode, String causationId) {
+    return new HeldDeletion(
+        id(causationId, command.taskId()),
+        cancelled.userId(),
+        Direction.GOOGLE_TO_CRM,
+        command.taskId(),
+        cancelled.eventId(),
+        ContractJson.toJson(command),
+        ContractJson.toJson(cancelled),
+        SnapshotKind.EVENT,
+        reasonCode,
+        causationId);
+  }
+
+  private static UUID id(String causationId, String taskId) {
+    String name = "calsync-held-deletion\u0000" + causationId + "\u0000" + taskId;
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+  }
 
   /** What {@link #snapshot} holds. */
   public enum SnapshotKind {

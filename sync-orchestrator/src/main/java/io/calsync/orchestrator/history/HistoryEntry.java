@@ -1,5 +1,7 @@
 package io.calsync.orchestrator.history;
 
+import io.calsync.orchestrator.merge.ThreeWayMerge;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -43,6 +45,82 @@ public record HistoryEntry(
         taskId,
         eventId,
         reason,
+        detail,
+        causationId);
+  }
+
+  /** A command published for one task and its event; {@code detail} names the command. */
+  public static HistoryEntry commandSent(
+      String userId,
+      Direction direction,
+      HistoryAction action,
+      String taskId,
+      String eventId,
+      String reason,
+      Map<String, Object> detail,
+      String causationId) {
+    return new HistoryEntry(
+        userId,
+        direction,
+        action,
+        HistoryOutcome.COMMAND_SENT,
+        taskId,
+        eventId,
+        reason,
+        detail,
+        causationId);
+  }
+
+  /**
+   * Both sides changed {@code override}'s field and the merge took one side's value: which field,
+   * both values and the winner, plus {@code more} (e.g. the change times compared).
+   */
+  public static HistoryEntry conflictResolved(
+      String userId,
+      Direction direction,
+      String taskId,
+      String eventId,
+      ThreeWayMerge.Override override,
+      Map<String, Object> more,
+      String causationId) {
+    Map<String, Object> detail = new HashMap<>(more);
+    detail.put("field", override.field().name());
+    detail.put("taskValue", String.valueOf(override.taskValue()));
+    detail.put("eventValue", String.valueOf(override.eventValue()));
+    detail.put("winner", override.winner().name());
+    return new HistoryEntry(
+        userId,
+        direction,
+        HistoryAction.MERGE,
+        HistoryOutcome.CONFLICT_RESOLVED,
+        taskId,
+        eventId,
+        override.describe(),
+        detail,
+        causationId);
+  }
+
+  /**
+   * What the connector reported for a calendar command ({@code outcome} {@code APPLIED}, {@code
+   * FAILED} or {@code CONFLICT}); {@code what} says it for people.
+   */
+  public static HistoryEntry commandResult(
+      String userId,
+      HistoryAction action,
+      HistoryOutcome outcome,
+      String taskId,
+      String eventId,
+      String what,
+      Map<String, Object> detail,
+      String causationId) {
+    return new HistoryEntry(
+        userId,
+        Direction.CRM_TO_GOOGLE,
+        action,
+        outcome,
+        taskId,
+        eventId,
+        what,
         detail,
         causationId);
   }

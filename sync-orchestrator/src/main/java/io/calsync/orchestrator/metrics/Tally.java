@@ -21,6 +21,11 @@ public record Tally(HistoryAction action, HistoryOutcome outcome, String reason)
     return new Tally(action, HistoryOutcome.COMMAND_SENT, reason);
   }
 
+  /** Handed to the mass-deletion guard; {@code action} is what applying it will do. */
+  public static Tally deferred(HistoryAction action, String reason) {
+    return new Tally(action, HistoryOutcome.DEFERRED, reason);
+  }
+
   public boolean commandSent() {
     return outcome == HistoryOutcome.COMMAND_SENT;
   }

@@ -8,6 +8,7 @@ import io.calsync.contracts.task.TaskStatus;
 import io.calsync.contracts.task.TaskUpdated;
 import io.calsync.contracts.task.UpdateTaskFromEvent;
 import io.calsync.orchestrator.command.CommandIds;
+import io.calsync.orchestrator.command.TaskCommandKind;
 import io.calsync.orchestrator.connection.UserConnection;
 import io.calsync.orchestrator.link.Link;
 import io.calsync.orchestrator.link.LinkState;
@@ -37,8 +38,6 @@ public record Reconciliation(
     UpdateTaskFromEvent taskCommand,
     UpsertEvent calendarCommand,
     boolean completionMarkStale) {
-
-  static final String UPDATE_TASK = "UPDATE_TASK";
 
   /** Both sides already hold the same values: nothing to send, the base can move. */
   public boolean inSync() {
@@ -83,7 +82,7 @@ public record Reconciliation(
     UpdateTaskFromEvent taskCommand =
         writeTask && !merged.equals(taskFields)
             ? new UpdateTaskFromEvent(
-                CommandIds.ofTaskCommand(messageId, task.taskId(), UPDATE_TASK),
+                CommandIds.ofTaskCommand(messageId, task.taskId(), TaskCommandKind.UPDATE_TASK),
                 task.userId(),
                 task.taskId(),
                 link.calendarId(),

@@ -19,6 +19,7 @@ import io.calsync.orchestrator.fixture.ConnectionMother;
 import io.calsync.orchestrator.fixture.EventChangeMother;
 import io.calsync.orchestrator.fixture.TaskEventMother;
 import io.calsync.orchestrator.googletocrm.EventDecision.LinkChange;
+import io.calsync.orchestrator.history.HistoryOutcome;
 import io.calsync.orchestrator.link.Link;
 import io.calsync.orchestrator.merge.SyncFields;
 import io.calsync.orchestrator.merge.SyncFields.Field;
@@ -179,7 +180,7 @@ class EventChangeDeciderTest {
           decide(future, null, null, null, SyncMode.PAUSED),
           decide(future, null, null, null, SyncMode.CRM_TO_GOOGLE)
         }) {
-      assertThat(skip.outcome()).isEqualTo("SKIPPED");
+      assertThat(skip.outcome()).isEqualTo(HistoryOutcome.SKIPPED);
       assertThat(skip.taskCommand()).isNull();
     }
   }
@@ -243,9 +244,9 @@ class EventChangeDeciderTest {
     EventDecision sameContent =
         decide(f.event.next(5).changed(), link, null, f.task.updated(), SyncMode.TWO_WAY);
 
-    assertThat(ownWrite.outcome()).isEqualTo("IGNORED");
+    assertThat(ownWrite.outcome()).isEqualTo(HistoryOutcome.IGNORED);
     assertThat(ownWrite.reason()).isEqualTo(EventReason.OWN_WRITE);
-    assertThat(sameContent.outcome()).isEqualTo("IGNORED");
+    assertThat(sameContent.outcome()).isEqualTo(HistoryOutcome.IGNORED);
     assertThat(sameContent.reason()).isEqualTo(EventReason.ECHO);
     assertThat(sameContent.taskCommand()).isNull();
     assertThat(sameContent.calendarCommand()).isNull();
@@ -334,19 +335,7 @@ class EventChangeDeciderTest {
   @Test
   void aTombstoneIsNeverRevived_andADeletedTaskWinsOverAnEventEdit() {
     Fixture f = new Fixture();
-    Link tombstone =
-        new Link(
-            f.task.userId,
-            f.task.taskId,
-            OWNER_EMAIL,
-            f.event.eventId,
-            Link.DELETED,
-            "EVENT",
-            null,
-            null,
-            null,
-            null,
-            null);
+    Link tombstone = Link.tombstone(f.task.taskId, f.event.cancelled());
 
     assertThat(
             decide(
@@ -403,7 +392,7 @@ class EventChangeDeciderTest {
     EventDecision decision = decide(event.cancelled(), null, null, null, SyncMode.TWO_WAY);
 
     assertThat(decision.linkChange()).isEqualTo(LinkChange.TOMBSTONE);
-    assertThat(decision.outcome()).isEqualTo("IGNORED");
+    assertThat(decision.outcome()).isEqualTo(HistoryOutcome.IGNORED);
   }
 
   /** A linked task and event that agree. */
@@ -418,18 +407,7 @@ class EventChangeDeciderTest {
     }
 
     Link link(EventChanged seen) {
-      return new Link(
-          task.userId,
-          task.taskId,
-          OWNER_EMAIL,
-          seen.eventId(),
-          Link.ACTIVE,
-          null,
-          seen.etag(),
-          seen.updated(),
-          seen,
-          SyncFields.ofTask(task.updated(), OWNER_EMAIL),
-          null);
+      return Link.rebuilt(task.taskId, seen, SyncFields.ofTask(task.updated(), OWNER_EMAIL));
     }
   }
 

@@ -62,18 +62,8 @@ class ReconciliationTest {
 
   private Reconciliation reconcile(TaskEvent current, EventChanged seen) {
     Link link =
-        new Link(
-            current.userId(),
-            current.taskId(),
-            ConnectionMother.OWNER_EMAIL,
-            seen.eventId(),
-            Link.ACTIVE,
-            null,
-            seen.etag(),
-            seen.updated(),
-            seen,
-            SyncFields.ofTask(current, ConnectionMother.OWNER_EMAIL),
-            null);
+        Link.rebuilt(
+            current.taskId(), seen, SyncFields.ofTask(current, ConnectionMother.OWNER_EMAIL));
     return Reconciliation.of(
         link.base(),
         null,
