@@ -1,22 +1,21 @@
 package io.calsync.platform;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.calsync.testsupport.ArchitectureRules.assertReportsAViolation;
+import static io.calsync.testsupport.ArchitectureRules.classesIn;
+import static io.calsync.testsupport.ArchitectureRules.dependOnNoServiceNorTestSupport;
+import static io.calsync.testsupport.ArchitectureRules.mainClassesIn;
+import static io.calsync.testsupport.ArchitectureRules.noPackageCycles;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
  * The starter is shared infrastructure: it never depends on a service (each service supplies its
  * own topics, exceptions and routes as beans) nor on test-support, and its feature packages are
- * acyclic. {@link RulesCanFail} runs the same rules against the deliberately bad classes of the
- * test package {@code io.calsync.archfixture.platform} and expects each to report a violation. (The
- * starter does not depend on test-support, so it keeps these two short rules of its own.)
+ * acyclic; both rules are test-support's {@code ArchitectureRules}. {@link RulesCanFail} runs them
+ * against the deliberately bad classes of the test package {@code io.calsync.archfixture.platform}
+ * and expects each to report a violation.
  */
 class ArchitectureTest {
 
@@ -31,53 +30,30 @@ class ArchitectureTest {
    */
   private static final String FIXTURE = "io.calsync.archfixture.platform";
 
-  private static final JavaClasses MAIN =
-      new ClassFileImporter()
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .importPackages(ROOT);
-
-  static ArchRule featurePackagesAreAcyclic(String root) {
-    return slices().matching(root + ".(*)..").should().beFreeOfCycles();
-  }
-
-  static ArchRule dependsOnNoService(String root, String base) {
-    return noClasses()
-        .that()
-        .resideInAPackage(root + "..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage(
-            base + ".task..",
-            base + ".connector..",
-            base + ".orchestrator..",
-            base + ".token..",
-            base + ".emulator..",
-            base + ".testsupport..");
-  }
+  private static final JavaClasses MAIN = mainClassesIn(ROOT);
 
   @Test
   void featurePackagesAreFreeOfCycles() {
-    featurePackagesAreAcyclic(ROOT).check(MAIN);
+    noPackageCycles(ROOT).check(MAIN);
   }
 
   @Test
   void dependsOnNoServicePackageAndNoTestSupport() {
-    dependsOnNoService(ROOT, BASE).check(MAIN);
+    dependOnNoServiceNorTestSupport(ROOT, BASE).check(MAIN);
   }
 
   @Nested
   class RulesCanFail {
 
-    private final JavaClasses fixture = new ClassFileImporter().importPackages(FIXTURE);
-
     @Test
     void cycleRuleReportsTheMessagingSecurityCycle() {
-      assertThat(featurePackagesAreAcyclic(FIXTURE).evaluate(fixture).hasViolation()).isTrue();
+      assertReportsAViolation(noPackageCycles(FIXTURE), classesIn(FIXTURE));
     }
 
     @Test
     void serviceRuleReportsAFeatureUsingAServiceClass() {
-      assertThat(dependsOnNoService(FIXTURE, FIXTURE).evaluate(fixture).hasViolation()).isTrue();
+      assertReportsAViolation(
+          dependOnNoServiceNorTestSupport(FIXTURE, FIXTURE), classesIn(FIXTURE));
     }
   }
 }

@@ -2,7 +2,6 @@ package io.calsync.task;
 
 import io.calsync.testsupport.PostgresDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,7 +46,6 @@ public final class Sql {
   }
 
   private static Connection connect(PostgresDatabase database) throws SQLException {
-    return DriverManager.getConnection(
-        database.jdbcUrl(), database.username(), database.password());
+    return database.connect();
   }
 }

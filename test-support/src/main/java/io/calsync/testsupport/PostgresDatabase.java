@@ -30,6 +30,11 @@ public record PostgresDatabase(
     return "r2dbc:postgresql://" + host + ":" + port + "/" + name;
   }
 
+  /** A JDBC connection to the database, for a test's own queries; the caller closes it. */
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(), username, password);
+  }
+
   /** The versions of the Flyway migrations applied successfully, in the order they ran. */
   public List<String> appliedMigrations() {
     return queryStrings(
@@ -46,7 +51,7 @@ public record PostgresDatabase(
    * The first column of every row {@code sql} returns, as text (e.g. Flyway's applied versions).
    */
   public List<String> queryStrings(String sql) {
-    try (Connection connection = DriverManager.getConnection(jdbcUrl(), username, password);
+    try (Connection connection = connect();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       List<String> values = new ArrayList<>();

@@ -3,7 +3,6 @@ package io.calsync.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -61,8 +60,7 @@ class SharedPostgresIT {
   }
 
   private static Connection connect(PostgresDatabase database) throws SQLException {
-    return DriverManager.getConnection(
-        database.jdbcUrl(), database.username(), database.password());
+    return database.connect();
   }
 
   private static int userTables(PostgresDatabase database) throws SQLException {

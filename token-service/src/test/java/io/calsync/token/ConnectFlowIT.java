@@ -18,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
@@ -299,15 +298,7 @@ class ConnectFlowIT extends TokenServiceWithGoogleIT {
     // The attacker starts a connect for their own CRM user and lures the victim into consenting.
     String callback = steps.consent(steps.start(attacker), "alice@example.com");
 
-    new ConnectSteps(http, google)
-        .callback(callback)
-        .expectStatus()
-        .isBadRequest()
-        .expectHeader()
-        .contentTypeCompatibleWith(PROBLEM)
-        .expectBody()
-        .jsonPath("$.detail")
-        .value(detail -> assertThat(detail.toString()).contains("another browser"));
+    new ConnectSteps(http, google).callbackRejected(callback, "another browser");
 
     status(attacker).jsonPath("$.status").isEqualTo("DISCONNECTED");
   }
@@ -318,15 +309,7 @@ class ConnectFlowIT extends TokenServiceWithGoogleIT {
     String callback = steps.consent(steps.start(userId), "alice@example.com");
     steps.callback(callback).expectStatus().isFound();
 
-    steps
-        .callback(callback)
-        .expectStatus()
-        .isBadRequest()
-        .expectHeader()
-        .contentTypeCompatibleWith(PROBLEM)
-        .expectBody()
-        .jsonPath("$.detail")
-        .value(detail -> assertThat(detail.toString()).contains("already used"));
+    steps.callbackRejected(callback, "already used");
 
     assertThat(TopicReader.messages(database, Topics.CONNECTION_EVENTS, userId)).hasSize(1);
   }
@@ -341,15 +324,7 @@ class ConnectFlowIT extends TokenServiceWithGoogleIT {
             + "'");
     long tokenCallsBefore = google.callCount("oauth.token");
 
-    steps
-        .callback(callback)
-        .expectStatus()
-        .isBadRequest()
-        .expectHeader()
-        .contentTypeCompatibleWith(PROBLEM)
-        .expectBody()
-        .jsonPath("$.detail")
-        .value(detail -> assertThat(detail.toString()).contains("expired"));
+    steps.callbackRejected(callback, "expired");
 
     assertThat(google.callCount("oauth.token")).isEqualTo(tokenCallsBefore);
     status(userId).jsonPath("$.status").isEqualTo("DISCONNECTED");
@@ -396,13 +371,7 @@ class ConnectFlowIT extends TokenServiceWithGoogleIT {
   }
 
   private WebTestClient.BodyContentSpec status(String userId) {
-    return http.get()
-        .uri("/api/v1/connections/google")
-        .headers(h -> h.setBearerAuth(TestJwts.user(userId)))
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody();
+    return ConnectSteps.connectionStatus(http, userId);
   }
 
   private static String newUser() {
@@ -455,7 +424,7 @@ class ConnectFlowIT extends TokenServiceWithGoogleIT {
   }
 
   private StoredToken storedToken(String userId) throws SQLException {
-    try (Connection connection = jdbc();
+    try (Connection connection = database.connect();
         var statement =
             connection.prepareStatement(
                 "select refresh_token_key_id, encrypted_refresh_token from google_connection"
@@ -469,7 +438,7 @@ class ConnectFlowIT extends TokenServiceWithGoogleIT {
   }
 
   private long count(String sql) throws SQLException {
-    try (Connection connection = jdbc();
+    try (Connection connection = database.connect();
         var statement = connection.createStatement();
         ResultSet row = statement.executeQuery(sql)) {
       row.next();
@@ -478,15 +447,10 @@ class ConnectFlowIT extends TokenServiceWithGoogleIT {
   }
 
   private void execute(String sql) throws SQLException {
-    try (Connection connection = jdbc();
+    try (Connection connection = database.connect();
         var statement = connection.createStatement()) {
       statement.executeUpdate(sql);
     }
-  }
-
-  private static Connection jdbc() throws SQLException {
-    return DriverManager.getConnection(
-        database.jdbcUrl(), database.username(), database.password());
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {

@@ -8,6 +8,7 @@ import java.net.HttpCookie;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -62,6 +63,29 @@ final class ConnectSteps {
               }
             })
         .exchange();
+  }
+
+  /** The callback answers 400 with a problem whose detail contains {@code reason}. */
+  void callbackRejected(String callbackUrl, String reason) {
+    callback(callbackUrl)
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(detail -> assertThat(detail.toString()).contains(reason));
+  }
+
+  /** {@code GET /api/v1/connections/google} as {@code userId}: the settings page's status. */
+  static WebTestClient.BodyContentSpec connectionStatus(WebTestClient http, String userId) {
+    return http.get()
+        .uri("/api/v1/connections/google")
+        .headers(h -> h.setBearerAuth(TestJwts.user(userId)))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody();
   }
 
   /** The whole flow; returns where the callback sent the browser. */

@@ -8,7 +8,6 @@ import io.calsync.contracts.cloudevents.CloudEventHeaders;
 import io.calsync.token.TestConnector.Call;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -160,7 +159,7 @@ class ErasureIT extends TokenServiceWithGoogleIT {
   @Test
   void everyTableWithAUserColumn_isErased() throws Exception {
     Set<String> tables = new TreeSet<>();
-    try (Connection connection = jdbc();
+    try (Connection connection = database.connect();
         PreparedStatement statement =
             connection.prepareStatement(
                 "SELECT DISTINCT table_name FROM information_schema.columns"
@@ -207,13 +206,7 @@ class ErasureIT extends TokenServiceWithGoogleIT {
   }
 
   private WebTestClient.BodyContentSpec status(String userId) {
-    return http.get()
-        .uri("/api/v1/connections/google")
-        .headers(h -> h.setBearerAuth(TestJwts.user(userId)))
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody();
+    return ConnectSteps.connectionStatus(http, userId);
   }
 
   /** Every row of the user gone, the tombstone's outbox row included once it was relayed. */
@@ -234,7 +227,7 @@ class ErasureIT extends TokenServiceWithGoogleIT {
   private static Map<String, Long> rows(String userId) throws SQLException {
     Map<String, Long> rows = new LinkedHashMap<>();
     for (var table : USER_ROWS.entrySet()) {
-      try (Connection connection = jdbc();
+      try (Connection connection = database.connect();
           PreparedStatement statement =
               connection.prepareStatement(
                   "SELECT count(*) FROM "
@@ -250,10 +243,5 @@ class ErasureIT extends TokenServiceWithGoogleIT {
       }
     }
     return rows;
-  }
-
-  private static Connection jdbc() throws SQLException {
-    return DriverManager.getConnection(
-        database.jdbcUrl(), database.username(), database.password());
   }
 }

@@ -3,11 +3,11 @@ package io.calsync.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.calsync.emulator.GoogleEmulator;
+import io.calsync.testsupport.CalSyncTestInfrastructure;
 import io.calsync.testsupport.PostgresDatabase;
-import io.calsync.testsupport.SharedKafka;
+import io.calsync.testsupport.ServiceInstances;
 import io.calsync.testsupport.SharedPostgres;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -15,10 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -76,40 +73,11 @@ class KeyRotationIT {
       String activeKeyId,
       Map<String, String> extraKeys) {
     Map<String, Object> properties = new HashMap<>(TestGoogle.serviceProperties(google, port));
-    properties.put("spring.kafka.bootstrap-servers", SharedKafka.bootstrapServers());
-    properties.put("spring.r2dbc.url", database.r2dbcUrl());
-    properties.put("spring.r2dbc.username", database.username());
-    properties.put("spring.r2dbc.password", database.password());
-    properties.put("spring.flyway.url", database.jdbcUrl());
-    properties.put("spring.flyway.user", database.username());
-    properties.put("spring.flyway.password", database.password());
+    properties.putAll(CalSyncTestInfrastructure.properties(database));
     properties.put("spring.jmx.enabled", false);
     properties.put("calsync.tokens.encryption.active-key-id", activeKeyId);
     extraKeys.forEach((id, key) -> properties.put("calsync.tokens.encryption.keys." + id, key));
-    // Command-line arguments: they take precedence over application.yml (default properties do
-    // not).
-    String[] args =
-        properties.entrySet().stream()
-            .map(e -> "--" + e.getKey() + "=" + e.getValue())
-            .toArray(String[]::new);
-    return new SpringApplicationBuilder(TokenServiceApplication.class)
-        // Own event loops, as in Spring Boot's test contexts: closing this instance must not
-        // dispose Reactor Netty's global resources, which the emulated Google serves on.
-        .initializers(
-            context ->
-                context
-                    .getBeanFactory()
-                    .addBeanPostProcessor(
-                        new BeanPostProcessor() {
-                          @Override
-                          public Object postProcessBeforeInitialization(Object bean, String name) {
-                            if (bean instanceof ReactorResourceFactory factory) {
-                              factory.setUseGlobalResources(false);
-                            }
-                            return bean;
-                          }
-                        }))
-        .run(args);
+    return ServiceInstances.run(TokenServiceApplication.class, properties);
   }
 
   private static WebTestClient client(int port) {
@@ -120,9 +88,7 @@ class KeyRotationIT {
   }
 
   private static String keyId(PostgresDatabase database, String userId) throws SQLException {
-    try (Connection connection =
-            DriverManager.getConnection(
-                database.jdbcUrl(), database.username(), database.password());
+    try (Connection connection = database.connect();
         var statement =
             connection.prepareStatement(
                 "select refresh_token_key_id from google_connection where user_id = ?")) {

@@ -11,7 +11,6 @@ import io.calsync.contracts.Topics;
 import io.calsync.token.crypto.TokenCipher;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,9 +185,7 @@ class SecretLeakIT extends TokenServiceWithGoogleIT {
   }
 
   private String refreshToken(String userId) throws Exception {
-    try (Connection connection =
-            DriverManager.getConnection(
-                database.jdbcUrl(), database.username(), database.password());
+    try (Connection connection = database.connect();
         var statement =
             connection.prepareStatement(
                 "select refresh_token_key_id, encrypted_refresh_token from google_connection"

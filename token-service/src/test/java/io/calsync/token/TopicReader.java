@@ -5,7 +5,6 @@ import io.calsync.contracts.cloudevents.CloudEventDeserializer;
 import io.calsync.testsupport.PostgresDatabase;
 import io.calsync.testsupport.SharedKafka;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -53,9 +52,7 @@ final class TopicReader {
   }
 
   private static long unpublished(PostgresDatabase database) throws SQLException {
-    try (Connection connection =
-            DriverManager.getConnection(
-                database.jdbcUrl(), database.username(), database.password());
+    try (Connection connection = database.connect();
         var statement = connection.createStatement();
         ResultSet row =
             statement.executeQuery("select count(*) from outbox where published_at is null")) {

@@ -27,13 +27,10 @@ import io.calsync.emulator.GoogleEmulator;
 import io.calsync.emulator.calendar.WriteLog;
 import io.calsync.emulator.faults.FaultInjector;
 import io.calsync.emulator.faults.QuotaLimiter;
-import io.calsync.testsupport.CalSyncTestInfrastructure;
 import io.calsync.testsupport.DeadLetters;
-import io.calsync.testsupport.PostgresDatabase;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -44,6 +41,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -101,24 +99,20 @@ class CalendarCommandsIT {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final GoogleEmulator google = GoogleEmulator.start();
-  private static final TestTokenService tokenService = TestTokenService.start(google, SECRET);
-  private static PostgresDatabase database;
+  private static final ConnectorHarness harness = ConnectorHarness.start(SECRET);
+  private static final GoogleEmulator google = harness.google();
+  private static final TestTokenService tokenService = harness.tokenService();
   private static TopicRecorder recorder;
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
-    database = CalSyncTestInfrastructure.register(registry, "connector_commands");
-    registry.add("calsync.google.calendar-root-url", google::calendarRootUrl);
-    registry.add("calsync.token-service.url", tokenService::url);
+    harness.register(registry, "connector_commands");
   }
 
   /** Once the application has declared its topics, so the recorder never auto-creates one. */
   @BeforeEach
   void recordOutputTopics() {
-    if (recorder == null) {
-      recorder = TopicRecorder.start(Topics.COMMAND_RESULTS, Topics.EVENT_CHANGES);
-    }
+    recorder = harness.recorder(Topics.COMMAND_RESULTS, Topics.EVENT_CHANGES);
   }
 
   /** Each test counts its own retries: an earlier test's failures must not leave a circuit open. */
@@ -130,11 +124,7 @@ class CalendarCommandsIT {
 
   @AfterAll
   static void stop() throws InterruptedException {
-    if (recorder != null) {
-      recorder.close();
-    }
-    tokenService.close();
-    google.close();
+    harness.close();
   }
 
   @Autowired KafkaTemplate<Object, Object> kafka;
@@ -195,8 +185,7 @@ class CalendarCommandsIT {
   @Test
   void sameCommandDeliveredThreeTimes_insertsOnce_andAnswersEveryDeliveryAlike() throws Exception {
     User user = connectedUser();
-    UpsertEvent command =
-        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+    UpsertEvent command = CommandMother.upsertOfANewTask(user.userId());
 
     send(command);
     send(command);
@@ -239,15 +228,13 @@ class CalendarCommandsIT {
   @Test
   void accessTokenRejectedByGoogle_isReplacedByAFreshOne() throws Exception {
     User user = connectedUser();
-    UpsertEvent first =
-        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+    UpsertEvent first = CommandMother.upsertOfANewTask(user.userId());
     send(first);
     awaitResults(first, 1);
     // The cached token dies early (e.g. Google expired it); the connector must not stop silently.
     google.control().expireAccessTokens(user.account());
 
-    UpsertEvent second =
-        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+    UpsertEvent second = CommandMother.upsertOfANewTask(user.userId());
     send(second);
 
     assertThat(((CommandApplied) awaitResults(second, 1).get(0)).action())
@@ -379,8 +366,7 @@ class CalendarCommandsIT {
         .rateLimit(
             new QuotaLimiter.RateLimitRule(
                 null, QuotaLimiter.Scope.USER, user.account(), 429, 1, null));
-    UpsertEvent command =
-        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+    UpsertEvent command = CommandMother.upsertOfANewTask(user.userId());
 
     send(command);
 
@@ -399,8 +385,7 @@ class CalendarCommandsIT {
         .injectErrors(
             new FaultInjector.ErrorRule(
                 null, 400, "invalid", "Invalid value", 1, null, "events.insert", user.account()));
-    UpsertEvent command =
-        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+    UpsertEvent command = CommandMother.upsertOfANewTask(user.userId());
 
     send(command);
 
@@ -413,8 +398,7 @@ class CalendarCommandsIT {
   @Test
   void neverLogsGoogleTokens(CapturedOutput output) throws Exception {
     User user = connectedUser();
-    UpsertEvent command =
-        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+    UpsertEvent command = CommandMother.upsertOfANewTask(user.userId());
 
     send(command);
     awaitResults(command, 1);
@@ -425,8 +409,7 @@ class CalendarCommandsIT {
   @Test
   void userWithoutConnection_failsNotConnected() throws Exception {
     String userId = "crm-never-connected-" + UUID.randomUUID();
-    UpsertEvent command =
-        CommandMother.upsert(userId, UUID.randomUUID().toString(), CommandMother.eventId());
+    UpsertEvent command = CommandMother.upsertOfANewTask(userId);
 
     send(command);
 
@@ -440,8 +423,7 @@ class CalendarCommandsIT {
       throws Exception {
     User user = connectedUser();
     tokenService.fail(user.userId());
-    UpsertEvent command =
-        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+    UpsertEvent command = CommandMother.upsertOfANewTask(user.userId());
 
     send(command);
 
@@ -517,8 +499,7 @@ class CalendarCommandsIT {
       throws Exception {
     User user = connectedUser();
     tokenService.lose(user.userId());
-    UpsertEvent command =
-        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+    UpsertEvent command = CommandMother.upsertOfANewTask(user.userId());
     send(command);
     await().atMost(PATIENCE).until(() -> parkedCommands(user.userId()).size() == 1);
     assertThat(parkReasons(user.userId())).containsExactly("CONNECTION_LOST");
@@ -538,8 +519,7 @@ class CalendarCommandsIT {
   void connectionLostDuringAnOutage_leavesTheParkedCommandsToTheReconnect() throws Exception {
     User user = connectedUser();
     tokenService.fail(user.userId());
-    UpsertEvent command =
-        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+    UpsertEvent command = CommandMother.upsertOfANewTask(user.userId());
     send(command);
     await().atMost(PATIENCE).until(() -> parkReasons(user.userId()).equals(List.of("OUTAGE")));
 
@@ -564,13 +544,7 @@ class CalendarCommandsIT {
         .isEqualTo(requests);
     assertThat(parkedCommands(user.userId())).containsExactly(command.commandId());
 
-    send(
-        new ConnectionConnected(
-            user.userId(),
-            user.account(),
-            List.of(TestTokenService.CALENDAR_SCOPE),
-            SyncSettings.defaults(),
-            Instant.now()));
+    reconnect(user);
 
     CommandApplied applied = (CommandApplied) awaitAllResults(user.userId(), 1).get(0);
     assertThat(applied.action()).isEqualTo(CommandApplied.Action.CREATED);
@@ -613,13 +587,7 @@ class CalendarCommandsIT {
     assertThat(google.control().events(user.account())).isEmpty();
 
     tokenService.restore(user.userId());
-    send(
-        new ConnectionConnected(
-            user.userId(),
-            user.account(),
-            List.of(TestTokenService.CALENDAR_SCOPE),
-            SyncSettings.defaults(),
-            Instant.now()));
+    reconnect(user);
 
     List<CommandResult> results = awaitAllResults(user.userId(), 2);
     assertThat(results)
@@ -637,8 +605,7 @@ class CalendarCommandsIT {
   void revokedConnection_dropsParkedCommands() throws Exception {
     User user = connectedUser();
     tokenService.lose(user.userId());
-    UpsertEvent command =
-        CommandMother.upsert(user.userId(), UUID.randomUUID().toString(), CommandMother.eventId());
+    UpsertEvent command = CommandMother.upsertOfANewTask(user.userId());
     send(command);
     await().atMost(PATIENCE).until(() -> parkedCommands(user.userId()).size() == 1);
 
@@ -691,6 +658,17 @@ class CalendarCommandsIT {
 
   // --- helpers
 
+  /** The connection event token-service publishes when the user connects again. */
+  private void reconnect(User user) throws Exception {
+    send(
+        new ConnectionConnected(
+            user.userId(),
+            user.account(),
+            List.of(TestTokenService.CALENDAR_SCOPE),
+            SyncSettings.defaults(),
+            Instant.now()));
+  }
+
   private void send(ContractMessage message) throws Exception {
     String topic =
         message instanceof CalendarCommand ? Topics.CALENDAR_COMMANDS : Topics.CONNECTION_EVENTS;
@@ -698,21 +676,13 @@ class CalendarCommandsIT {
   }
 
   private static List<CommandResult> awaitResults(CalendarCommand command, int count) {
-    List<CommandResult> results = new ArrayList<>();
-    await()
-        .atMost(PATIENCE)
-        .untilAsserted(
-            () -> {
-              results.clear();
-              recorder.of(Topics.COMMAND_RESULTS, command.userId()).stream()
-                  .map(record -> (CommandResult) record.value())
-                  .filter(result -> result.commandId().equals(command.commandId()))
-                  .forEach(results::add);
-              assertThat(results).hasSizeGreaterThanOrEqualTo(count);
-            });
-    // No further answer may follow the expected ones.
-    assertThat(results).hasSize(count);
-    return results;
+    return awaitRecorded(
+        Topics.COMMAND_RESULTS,
+        command.userId(),
+        CommandResult.class,
+        result -> result.commandId().equals(command.commandId()),
+        count,
+        PATIENCE);
   }
 
   private static List<CommandResult> awaitAllResults(String userId, int count) {
@@ -720,56 +690,58 @@ class CalendarCommandsIT {
   }
 
   private static List<CommandResult> awaitAllResults(String userId, int count, Duration within) {
-    List<CommandResult> results = new ArrayList<>();
+    return awaitRecorded(
+        Topics.COMMAND_RESULTS, userId, CommandResult.class, result -> true, count, within);
+  }
+
+  private static EventChanged awaitEventChange(String userId, String eventId) {
+    return awaitRecorded(
+            Topics.EVENT_CHANGES,
+            userId,
+            EventChanged.class,
+            change -> change.eventId().equals(eventId),
+            1,
+            PATIENCE)
+        .get(0);
+  }
+
+  /**
+   * Waits until {@code count} of the user's records on {@code topic} match {@code filter}, and
+   * returns them in order; no further match may have arrived with them.
+   */
+  private static <T> List<T> awaitRecorded(
+      String topic, String userId, Class<T> type, Predicate<T> filter, int count, Duration within) {
+    List<T> matching = new ArrayList<>();
     await()
         .atMost(within)
         .untilAsserted(
             () -> {
-              results.clear();
-              recorder.of(Topics.COMMAND_RESULTS, userId).stream()
-                  .map(record -> (CommandResult) record.value())
-                  .forEach(results::add);
-              assertThat(results).hasSize(count);
+              matching.clear();
+              recorder.of(topic, userId).stream()
+                  .map(record -> type.cast(record.value()))
+                  .filter(filter)
+                  .forEach(matching::add);
+              assertThat(matching).hasSizeGreaterThanOrEqualTo(count);
             });
-    return results;
-  }
-
-  private static EventChanged awaitEventChange(String userId, String eventId) {
-    List<EventChanged> changes = new ArrayList<>();
-    await()
-        .atMost(PATIENCE)
-        .untilAsserted(
-            () -> {
-              changes.clear();
-              recorder.of(Topics.EVENT_CHANGES, userId).stream()
-                  .map(record -> (EventChanged) record.value())
-                  .filter(change -> change.eventId().equals(eventId))
-                  .forEach(changes::add);
-              assertThat(changes).hasSize(1);
-            });
-    return changes.get(0);
+    assertThat(matching).hasSize(count);
+    return matching;
   }
 
   private double retriedCallsInMetrics() {
-    String scrape =
-        http.get()
-            .uri("/actuator/prometheus")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
-    Matcher matcher =
-        Pattern.compile(
-                "resilience4j_retry_calls_total\\{[^}]*kind=\"successful_with_retry\"[^}]*"
-                    + "name=\"google-calendar\"[^}]*} ([0-9.E]+)")
-            .matcher(scrape);
-    assertThat(matcher.find()).as("retry metric in %s", "/actuator/prometheus").isTrue();
-    return Double.parseDouble(matcher.group(1));
+    return metric(
+        "resilience4j_retry_calls_total\\{[^}]*kind=\"successful_with_retry\"[^}]*"
+            + "name=\"google-calendar\"[^}]*} ([0-9.E]+)",
+        "retry metric");
   }
 
   private double parkedGauge(String reason) {
+    return metric(
+        "calsync_commands_parked\\{[^}]*reason=\"" + reason + "\"[^}]*} ([0-9.E]+)",
+        "parked gauge");
+  }
+
+  /** The value that {@code regex}'s first group captures in the Prometheus scrape. */
+  private double metric(String regex, String what) {
     String scrape =
         http.get()
             .uri("/actuator/prometheus")
@@ -779,10 +751,8 @@ class CalendarCommandsIT {
             .expectBody(String.class)
             .returnResult()
             .getResponseBody();
-    Matcher matcher =
-        Pattern.compile("calsync_commands_parked\\{[^}]*reason=\"" + reason + "\"[^}]*} ([0-9.E]+)")
-            .matcher(scrape);
-    assertThat(matcher.find()).as("parked gauge in %s", "/actuator/prometheus").isTrue();
+    Matcher matcher = Pattern.compile(regex).matcher(scrape);
+    assertThat(matcher.find()).as("%s in %s", what, "/actuator/prometheus").isTrue();
     return Double.parseDouble(matcher.group(1));
   }
 
@@ -795,9 +765,7 @@ class CalendarCommandsIT {
   }
 
   private static List<String> parkedColumn(String userId, String column) throws Exception {
-    try (Connection connection =
-            DriverManager.getConnection(
-                database.jdbcUrl(), database.username(), database.password());
+    try (Connection connection = harness.database().connect();
         PreparedStatement statement =
             connection.prepareStatement(
                 "SELECT " + column + " FROM parked_command WHERE user_id = ? ORDER BY sequence")) {

@@ -26,6 +26,11 @@ public final class CommandMother {
     return upsert(userId, taskId, eventId, null, "Call Alice about the offer");
   }
 
+  /** {@link #upsert(String, String, String)} for a task of its own and a fresh event id. */
+  static UpsertEvent upsertOfANewTask(String userId) {
+    return upsert(userId, UUID.randomUUID().toString(), eventId());
+  }
+
   static UpsertEvent upsert(
       String userId, String taskId, String eventId, String expectedEtag, String summary) {
     return new UpsertEvent(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calsync.connector.commands.ConnectorHarness;
 import io.calsync.connector.commands.TestTokenService;
 import io.calsync.connector.commands.TopicRecorder;
 import io.calsync.connector.sync.SyncFixture.User;
@@ -12,8 +13,6 @@ import io.calsync.contracts.calendar.EventChanged;
 import io.calsync.contracts.calendar.EventStatus;
 import io.calsync.contracts.calendar.SyncKind;
 import io.calsync.emulator.GoogleEmulator;
-import io.calsync.testsupport.CalSyncTestInfrastructure;
-import io.calsync.testsupport.PostgresDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,34 +51,26 @@ class IncrementalSyncIT {
   /** One poll interval plus its jitter, and room for a busy machine. */
   private static final Duration ONE_POLL = Duration.ofSeconds(INTERVAL_SECONDS * 2L + 10);
 
-  private static final GoogleEmulator google = GoogleEmulator.start();
-  private static final TestTokenService tokenService = TestTokenService.start(google, SECRET);
-  private static PostgresDatabase database;
+  private static final ConnectorHarness harness = ConnectorHarness.start(SECRET);
+  private static final GoogleEmulator google = harness.google();
+  private static final TestTokenService tokenService = harness.tokenService();
   private static TopicRecorder recorder;
   private static SyncFixture fixture;
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
-    database = CalSyncTestInfrastructure.register(registry, "connector_sync");
-    registry.add("calsync.google.calendar-root-url", google::calendarRootUrl);
-    registry.add("calsync.token-service.url", tokenService::url);
+    harness.register(registry, "connector_sync");
   }
 
   @BeforeEach
   void recordEventChanges() {
-    if (recorder == null) {
-      recorder = TopicRecorder.start(Topics.EVENT_CHANGES);
-      fixture = new SyncFixture(google, tokenService, database, recorder);
-    }
+    recorder = harness.recorder(Topics.EVENT_CHANGES);
+    fixture = new SyncFixture(harness, recorder);
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    if (recorder != null) {
-      recorder.close();
-    }
-    tokenService.close();
-    google.close();
+    harness.close();
   }
 
   @Autowired KafkaTemplate<Object, Object> kafka;

@@ -3,6 +3,7 @@ package io.calsync.connector.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.calsync.connector.commands.ConnectorHarness;
 import io.calsync.connector.commands.TestTokenService;
 import io.calsync.connector.commands.TopicRecorder;
 import io.calsync.connector.sync.SyncFixture.User;
@@ -15,11 +16,8 @@ import io.calsync.contracts.sync.FullResyncRequested;
 import io.calsync.contracts.sync.SyncNowRequested;
 import io.calsync.emulator.GoogleEmulator;
 import io.calsync.emulator.push.Channel;
-import io.calsync.testsupport.CalSyncTestInfrastructure;
 import io.calsync.testsupport.FreePorts;
-import io.calsync.testsupport.PostgresDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -61,36 +59,28 @@ class OnDemandSyncIT {
 
   private static final int PORT = FreePorts.pick();
   private static final String WEBHOOK = "http://localhost:" + PORT + PushWebhookController.PATH;
-  private static final GoogleEmulator google = GoogleEmulator.start();
-  private static final TestTokenService tokenService = TestTokenService.start(google, SECRET);
-  private static PostgresDatabase database;
+  private static final ConnectorHarness harness = ConnectorHarness.start(SECRET);
+  private static final GoogleEmulator google = harness.google();
+  private static final TestTokenService tokenService = harness.tokenService();
   private static TopicRecorder recorder;
   private static SyncFixture fixture;
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
-    database = CalSyncTestInfrastructure.register(registry, "connector_on_demand");
+    harness.register(registry, "connector_on_demand");
     registry.add("server.port", () -> PORT);
     registry.add("calsync.push.webhook-url", () -> WEBHOOK);
-    registry.add("calsync.google.calendar-root-url", google::calendarRootUrl);
-    registry.add("calsync.token-service.url", tokenService::url);
   }
 
   @BeforeEach
   void recordEventChanges() {
-    if (recorder == null) {
-      recorder = TopicRecorder.start(Topics.EVENT_CHANGES);
-      fixture = new SyncFixture(google, tokenService, database, recorder);
-    }
+    recorder = harness.recorder(Topics.EVENT_CHANGES);
+    fixture = new SyncFixture(harness, recorder);
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    if (recorder != null) {
-      recorder.close();
-    }
-    tokenService.close();
-    google.close();
+    harness.close();
   }
 
   @Autowired KafkaTemplate<Object, Object> kafka;
@@ -225,9 +215,7 @@ class OnDemandSyncIT {
   }
 
   private boolean stored(String channelId) throws Exception {
-    try (Connection connection =
-            DriverManager.getConnection(
-                database.jdbcUrl(), database.username(), database.password());
+    try (Connection connection = harness.database().connect();
         PreparedStatement statement =
             connection.prepareStatement(
                 "SELECT count(*) FROM push_channel WHERE channel_id = ?::uuid")) {
@@ -243,9 +231,7 @@ class OnDemandSyncIT {
   }
 
   private void stopChannelsOf(User user) throws Exception {
-    try (Connection connection =
-            DriverManager.getConnection(
-                database.jdbcUrl(), database.username(), database.password());
+    try (Connection connection = harness.database().connect();
         PreparedStatement statement =
             connection.prepareStatement(
                 "UPDATE push_channel SET stopped_at = now() WHERE user_id = ?")) {

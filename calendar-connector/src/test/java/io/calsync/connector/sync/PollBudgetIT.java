@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.calsync.connector.commands.CommandMother;
+import io.calsync.connector.commands.ConnectorHarness;
 import io.calsync.connector.commands.TestTokenService;
 import io.calsync.connector.commands.TopicRecorder;
 import io.calsync.connector.sync.SyncFixture.User;
@@ -11,8 +12,6 @@ import io.calsync.contracts.Topics;
 import io.calsync.contracts.calendar.CommandApplied;
 import io.calsync.contracts.calendar.UpsertEvent;
 import io.calsync.emulator.GoogleEmulator;
-import io.calsync.testsupport.CalSyncTestInfrastructure;
-import io.calsync.testsupport.PostgresDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.UUID;
@@ -53,21 +52,18 @@ class PollBudgetIT {
   static final String SECRET = "poll-budget-it-secret-of-at-least-32-bytes";
   static final int PER_WINDOW = 4;
 
-  private static final GoogleEmulator google = GoogleEmulator.start();
-  private static final TestTokenService tokenService = TestTokenService.start(google, SECRET);
-  private static PostgresDatabase database;
+  private static final ConnectorHarness harness = ConnectorHarness.start(SECRET);
+  private static final GoogleEmulator google = harness.google();
+  private static final TestTokenService tokenService = harness.tokenService();
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
-    database = CalSyncTestInfrastructure.register(registry, "connector_poll_budget");
-    registry.add("calsync.google.calendar-root-url", google::calendarRootUrl);
-    registry.add("calsync.token-service.url", tokenService::url);
+    harness.register(registry, "connector_poll_budget");
   }
 
   @AfterAll
-  static void stop() {
-    tokenService.close();
-    google.close();
+  static void stop() throws InterruptedException {
+    harness.close();
   }
 
   @Autowired KafkaTemplate<Object, Object> kafka;
@@ -78,7 +74,7 @@ class PollBudgetIT {
       throws Exception {
     try (TopicRecorder recorder =
         TopicRecorder.start(Topics.EVENT_CHANGES, Topics.COMMAND_RESULTS)) {
-      SyncFixture fixture = new SyncFixture(google, tokenService, database, recorder);
+      SyncFixture fixture = new SyncFixture(harness, recorder);
       User user = fixture.newUser();
       long started = System.nanoTime();
       SyncFixture.announce(kafka, user);

@@ -3,15 +3,14 @@ package io.calsync.connector.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.calsync.connector.commands.ConnectorHarness;
 import io.calsync.connector.commands.TestTokenService;
 import io.calsync.connector.commands.TopicRecorder;
 import io.calsync.connector.sync.SyncFixture.User;
 import io.calsync.contracts.Topics;
 import io.calsync.emulator.GoogleEmulator;
 import io.calsync.emulator.push.Channel;
-import io.calsync.testsupport.CalSyncTestInfrastructure;
 import io.calsync.testsupport.FreePorts;
-import io.calsync.testsupport.PostgresDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,23 +50,20 @@ class PushChannelRenewalIT {
 
   private static final int PORT = FreePorts.pick();
   private static final String WEBHOOK = "http://localhost:" + PORT + PushWebhookController.PATH;
-  private static final GoogleEmulator google = GoogleEmulator.start();
-  private static final TestTokenService tokenService = TestTokenService.start(google, SECRET);
-  private static PostgresDatabase database;
+  private static final ConnectorHarness harness = ConnectorHarness.start(SECRET);
+  private static final GoogleEmulator google = harness.google();
+  private static final TestTokenService tokenService = harness.tokenService();
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
-    database = CalSyncTestInfrastructure.register(registry, "connector_push_renewal");
+    harness.register(registry, "connector_push_renewal");
     registry.add("server.port", () -> PORT);
     registry.add("calsync.push.webhook-url", () -> WEBHOOK);
-    registry.add("calsync.google.calendar-root-url", google::calendarRootUrl);
-    registry.add("calsync.token-service.url", tokenService::url);
   }
 
   @AfterAll
-  static void stop() {
-    tokenService.close();
-    google.close();
+  static void stop() throws InterruptedException {
+    harness.close();
   }
 
   @Autowired KafkaTemplate<Object, Object> kafka;
@@ -76,7 +72,7 @@ class PushChannelRenewalIT {
   @Test
   void channelCloseToExpiry_isReplacedByANewOne_andTheOldOneIsStoppedAtGoogle() throws Exception {
     try (TopicRecorder recorder = TopicRecorder.start(Topics.EVENT_CHANGES)) {
-      SyncFixture fixture = new SyncFixture(google, tokenService, database, recorder);
+      SyncFixture fixture = new SyncFixture(harness, recorder);
       User user = fixture.newUser();
       SyncFixture.announce(kafka, user);
 

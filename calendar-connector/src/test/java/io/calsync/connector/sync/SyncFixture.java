@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calsync.connector.commands.ConnectorHarness;
 import io.calsync.connector.commands.TestTokenService;
 import io.calsync.connector.commands.TopicRecorder;
 import io.calsync.contracts.Topics;
@@ -13,7 +14,6 @@ import io.calsync.contracts.connection.SyncSettings;
 import io.calsync.emulator.GoogleEmulator;
 import io.calsync.testsupport.PostgresDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -50,6 +50,11 @@ final class SyncFixture {
     this.tokenService = tokenService;
     this.database = database;
     this.recorder = recorder;
+  }
+
+  /** The fixture of an IT that runs against {@code harness} and its registered database. */
+  SyncFixture(ConnectorHarness harness, TopicRecorder recorder) {
+    this(harness.google(), harness.tokenService(), harness.database(), recorder);
   }
 
   /** A user with an account and a grant at the token service, not yet announced on Kafka. */
@@ -144,9 +149,7 @@ final class SyncFixture {
   }
 
   private <T> T state(User user, String column, Class<T> type) throws Exception {
-    try (Connection connection =
-            DriverManager.getConnection(
-                database.jdbcUrl(), database.username(), database.password());
+    try (Connection connection = database.connect();
         PreparedStatement statement =
             connection.prepareStatement(
                 "SELECT "

@@ -9,8 +9,9 @@ import io.calsync.connector.commands.TopicRecorder;
 import io.calsync.connector.sync.SyncFixture.User;
 import io.calsync.contracts.Topics;
 import io.calsync.emulator.GoogleEmulator;
+import io.calsync.testsupport.CalSyncTestInfrastructure;
 import io.calsync.testsupport.PostgresDatabase;
-import io.calsync.testsupport.SharedKafka;
+import io.calsync.testsupport.ServiceInstances;
 import io.calsync.testsupport.SharedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,10 +24,7 @@ import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -145,15 +143,8 @@ class SyncPartitioningIT {
   }
 
   private static ConfigurableApplicationContext instance() {
-    Map<String, Object> properties = new HashMap<>();
+    Map<String, Object> properties = new HashMap<>(CalSyncTestInfrastructure.properties(database));
     properties.put("server.port", 0);
-    properties.put("spring.kafka.bootstrap-servers", SharedKafka.bootstrapServers());
-    properties.put("spring.r2dbc.url", database.r2dbcUrl());
-    properties.put("spring.r2dbc.username", database.username());
-    properties.put("spring.r2dbc.password", database.password());
-    properties.put("spring.flyway.url", database.jdbcUrl());
-    properties.put("spring.flyway.user", database.username());
-    properties.put("spring.flyway.password", database.password());
     properties.put("calsync.security.jwt.secret", SECRET);
     properties.put("calsync.google.calendar-root-url", google.calendarRootUrl());
     properties.put("calsync.token-service.url", tokenService.url());
@@ -161,27 +152,6 @@ class SyncPartitioningIT {
     properties.put("calsync.sync.consumer-group", "sync-partitioning-it-sync");
     properties.put("calsync.sync.poll-interval", INTERVAL_SECONDS + "s");
     properties.put("calsync.sync.session-timeout-ms", SESSION_TIMEOUT_SECONDS * 1000);
-    // As command-line arguments: they outrank application.yml, default properties do not.
-    return new SpringApplicationBuilder(CalendarConnectorApplication.class)
-        // As @SpringBootTest does: closing one instance must not dispose the Reactor Netty
-        // resources the other instance and the emulator share in this JVM.
-        .initializers(
-            context ->
-                context
-                    .getBeanFactory()
-                    .addBeanPostProcessor(
-                        new BeanPostProcessor() {
-                          @Override
-                          public Object postProcessBeforeInitialization(Object bean, String name) {
-                            if (bean instanceof ReactorResourceFactory factory) {
-                              factory.setUseGlobalResources(false);
-                            }
-                            return bean;
-                          }
-                        }))
-        .run(
-            properties.entrySet().stream()
-                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-                .toArray(String[]::new));
+    return ServiceInstances.run(CalendarConnectorApplication.class, properties);
   }
 }

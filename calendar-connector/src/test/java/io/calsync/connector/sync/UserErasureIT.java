@@ -11,6 +11,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.calsync.connector.commands.CommandMother;
+import io.calsync.connector.commands.ConnectorHarness;
 import io.calsync.connector.commands.TestTokenService;
 import io.calsync.connector.commands.TopicRecorder;
 import io.calsync.connector.erasure.UserErasure;
@@ -22,12 +23,9 @@ import io.calsync.contracts.calendar.UpsertEvent;
 import io.calsync.contracts.cloudevents.CloudEventAttributes;
 import io.calsync.emulator.GoogleEmulator;
 import io.calsync.emulator.push.Channel;
-import io.calsync.testsupport.CalSyncTestInfrastructure;
 import io.calsync.testsupport.FreePorts;
-import io.calsync.testsupport.PostgresDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -86,19 +84,17 @@ class UserErasureIT {
   private static final Duration PROMPTLY = Duration.ofSeconds(30);
   private static final int PORT = FreePorts.pick();
   private static final String WEBHOOK = "http://localhost:" + PORT + PushWebhookController.PATH;
-  private static final GoogleEmulator google = GoogleEmulator.start();
-  private static final TestTokenService tokenService = TestTokenService.start(google, SECRET);
-  private static PostgresDatabase database;
+  private static final ConnectorHarness harness = ConnectorHarness.start(SECRET);
+  private static final GoogleEmulator google = harness.google();
+  private static final TestTokenService tokenService = harness.tokenService();
   private static TopicRecorder recorder;
   private static SyncFixture fixture;
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
-    database = CalSyncTestInfrastructure.register(registry, "connector_user_erasure");
+    harness.register(registry, "connector_user_erasure");
     registry.add("server.port", () -> PORT);
     registry.add("calsync.push.webhook-url", () -> WEBHOOK);
-    registry.add("calsync.google.calendar-root-url", google::calendarRootUrl);
-    registry.add("calsync.token-service.url", tokenService::url);
   }
 
   @BeforeEach
@@ -114,19 +110,13 @@ class UserErasureIT {
                   && container.getAssignedPartitions() != null
                   && !container.getAssignedPartitions().isEmpty();
             });
-    if (recorder == null) {
-      recorder = TopicRecorder.start(Topics.EVENT_CHANGES, Topics.COMMAND_RESULTS);
-      fixture = new SyncFixture(google, tokenService, database, recorder);
-    }
+    recorder = harness.recorder(Topics.EVENT_CHANGES, Topics.COMMAND_RESULTS);
+    fixture = new SyncFixture(harness, recorder);
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    if (recorder != null) {
-      recorder.close();
-    }
-    tokenService.close();
-    google.close();
+    harness.close();
   }
 
   @Autowired KafkaTemplate<Object, Object> kafka;
@@ -406,7 +396,6 @@ class UserErasureIT {
   }
 
   private static Connection jdbc() throws Exception {
-    return DriverManager.getConnection(
-        database.jdbcUrl(), database.username(), database.password());
+    return harness.database().connect();
   }
 }

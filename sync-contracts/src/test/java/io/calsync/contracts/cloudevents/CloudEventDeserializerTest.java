@@ -26,12 +26,7 @@ class CloudEventDeserializerTest {
 
   @Test
   void readsABodyWrittenByAnotherLanguage_withPlainHeaders() {
-    TaskUpdated task =
-        (TaskUpdated)
-            deserializer.deserialize(
-                Topics.TASK_EVENTS,
-                headers(EventTypes.TASK_UPDATED),
-                bytes(GoldenFiles.primary(EventTypes.TASK_UPDATED).json()));
+    TaskUpdated task = (TaskUpdated) readGoldenTaskUpdated(headers(EventTypes.TASK_UPDATED));
 
     assertThat(task.title()).isEqualTo("Call Acme about the renewal (moved)");
     assertThat(task.version()).isEqualTo(2);
@@ -59,12 +54,7 @@ class CloudEventDeserializerTest {
     ObjectNode body = golden(EventTypes.TASK_UPDATED);
     body.remove("title");
 
-    assertThatThrownBy(
-            () ->
-                deserializer.deserialize(
-                    Topics.TASK_EVENTS,
-                    headers(EventTypes.TASK_UPDATED),
-                    JSON.writeValueAsBytes(body)))
+    assertThatThrownBy(() -> readTaskUpdated(body))
         .isInstanceOf(ContractViolationException.class)
         .hasMessageContaining("title");
   }
@@ -75,12 +65,7 @@ class CloudEventDeserializerTest {
     ObjectNode body = golden(EventTypes.TASK_UPDATED);
     body.putNull("title");
 
-    assertThatThrownBy(
-            () ->
-                deserializer.deserialize(
-                    Topics.TASK_EVENTS,
-                    headers(EventTypes.TASK_UPDATED),
-                    JSON.writeValueAsBytes(body)))
+    assertThatThrownBy(() -> readTaskUpdated(body))
         .isInstanceOf(ContractViolationException.class)
         .hasMessageContaining("missing required field `title`");
   }
@@ -90,12 +75,7 @@ class CloudEventDeserializerTest {
     ObjectNode body = golden(EventTypes.TASK_UPDATED);
     body.put("status", "DONE");
 
-    assertThatThrownBy(
-            () ->
-                deserializer.deserialize(
-                    Topics.TASK_EVENTS,
-                    headers(EventTypes.TASK_UPDATED),
-                    JSON.writeValueAsBytes(body)))
+    assertThatThrownBy(() -> readTaskUpdated(body))
         .isInstanceOf(ContractViolationException.class)
         .hasMessageContaining("status");
   }
@@ -127,12 +107,7 @@ class CloudEventDeserializerTest {
     Headers headers = headers(EventTypes.TASK_UPDATED);
     headers.remove(CloudEventHeaders.TYPE);
 
-    assertThatThrownBy(
-            () ->
-                deserializer.deserialize(
-                    Topics.TASK_EVENTS,
-                    headers,
-                    bytes(GoldenFiles.primary(EventTypes.TASK_UPDATED).json())))
+    assertThatThrownBy(() -> readGoldenTaskUpdated(headers))
         .isInstanceOf(ContractViolationException.class)
         .hasMessage("missing header `ce_type`");
   }
@@ -146,12 +121,7 @@ class CloudEventDeserializerTest {
       Headers headers = headers(EventTypes.TASK_UPDATED);
       headers.remove(name);
 
-      assertThatThrownBy(
-              () ->
-                  deserializer.deserialize(
-                      Topics.TASK_EVENTS,
-                      headers,
-                      bytes(GoldenFiles.primary(EventTypes.TASK_UPDATED).json())))
+      assertThatThrownBy(() -> readGoldenTaskUpdated(headers))
           .isInstanceOf(ContractViolationException.class)
           .hasMessage("missing header `" + name + "`");
     }
@@ -179,11 +149,7 @@ class CloudEventDeserializerTest {
     CloudEventHeaders.set(
         headers, CloudEventHeaders.CONTENT_TYPE, "application/json; charset=utf-8");
 
-    assertThat(
-            deserializer.deserialize(
-                Topics.TASK_EVENTS,
-                headers,
-                bytes(GoldenFiles.primary(EventTypes.TASK_UPDATED).json())))
+    assertThat(readGoldenTaskUpdated(headers))
         .isEqualTo(GoldenFiles.primary(EventTypes.TASK_UPDATED).body());
   }
 
@@ -244,6 +210,18 @@ class CloudEventDeserializerTest {
             deserializer.deserialize(
                 Topics.CONNECTION_EVENTS, headers(EventTypes.CONNECTION_REVOKED), (byte[]) null))
         .isNull();
+  }
+
+  /** {@code body} as a {@code task.updated} record on {@code crm.task-events}. */
+  private Object readTaskUpdated(ObjectNode body) throws Exception {
+    return deserializer.deserialize(
+        Topics.TASK_EVENTS, headers(EventTypes.TASK_UPDATED), JSON.writeValueAsBytes(body));
+  }
+
+  /** The golden {@code task.updated} body on {@code crm.task-events}, with {@code headers}. */
+  private Object readGoldenTaskUpdated(Headers headers) {
+    return deserializer.deserialize(
+        Topics.TASK_EVENTS, headers, bytes(GoldenFiles.primary(EventTypes.TASK_UPDATED).json()));
   }
 
   private static Headers headers(String ceType) {
