@@ -35,7 +35,10 @@ class ArchitectureTest extends ServiceArchitecture {
               "ThreeWayMerge",
               "Reconciliation",
               "BurstRule",
-              "ErasureRule")
+              "ErasureRule",
+              "TaskEffects",
+              "MergeEffects",
+              "EventEffects")
           .or(resideInAPackage(ROOT + ".merge.."))
           .as("the deciders");
 

@@ -7,8 +7,8 @@ import io.calsync.contracts.connection.ConnectionLost;
 import io.calsync.contracts.connection.ConnectionRevoked;
 import io.calsync.contracts.connection.SyncSettings;
 import io.calsync.contracts.connection.SyncSettingsChanged;
-import io.calsync.orchestrator.messaging.Inbox;
 import io.calsync.orchestrator.metrics.Tally;
+import io.calsync.platform.inbox.Inbox;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -45,7 +45,7 @@ public class ConnectionSync {
 
   public Mono<Void> onConnectionEvent(String messageId, ConnectionEvent event) {
     return inbox
-        .firstDelivery(messageId, Topics.CONNECTION_EVENTS)
+        .firstDelivery(messageId, Topics.CONNECTION_EVENTS, event.userId())
         .filter(Boolean::booleanValue)
         .flatMap(first -> apply(messageId, event))
         .as(transactional::transactional)

@@ -11,9 +11,9 @@ import io.calsync.orchestrator.guard.DeletionGuard;
 import io.calsync.orchestrator.history.HistoryEntry.Direction;
 import io.calsync.orchestrator.history.SyncHistory;
 import io.calsync.orchestrator.link.LinkRepository;
-import io.calsync.orchestrator.messaging.Inbox;
 import io.calsync.orchestrator.metrics.SyncMetrics;
 import io.calsync.orchestrator.metrics.Tally;
+import io.calsync.platform.inbox.Inbox;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
@@ -77,7 +77,7 @@ public class EffectApplier {
   public Mono<Void> handle(Delivery delivery, Supplier<Mono<Effects>> work) {
     return guard
         .lock(delivery.userId())
-        .then(inbox.firstDelivery(delivery.messageId(), delivery.topic()))
+        .then(inbox.firstDelivery(delivery.messageId(), delivery.topic(), delivery.userId()))
         .flatMap(first -> first ? Mono.defer(work) : Mono.just(delivery.duplicate()))
         .flatMap(effects -> apply(effects).thenReturn(effects))
         .as(transactional::transactional)

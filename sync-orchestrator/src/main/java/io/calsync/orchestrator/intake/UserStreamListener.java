@@ -15,7 +15,6 @@ import io.calsync.orchestrator.erasure.ErasureRule;
 import io.calsync.orchestrator.erasure.ErasureRule.Verdict;
 import io.calsync.orchestrator.erasure.UserErasure;
 import io.calsync.orchestrator.googletocrm.EventSync;
-import io.calsync.orchestrator.messaging.Inbox;
 import io.calsync.platform.erasure.ErasedUsers;
 import io.calsync.platform.messaging.ListenerBridge;
 import io.calsync.platform.messaging.ProducedAt;
@@ -79,7 +78,7 @@ class UserStreamListener {
         Topics.COMMAND_RESULTS
       })
   void onRecord(ConsumerRecord<String, ContractMessage> record) {
-    bridge.await(handle(record), Inbox.forUser(record.key()));
+    bridge.await(handle(record));
   }
 
   private Mono<Void> handle(ConsumerRecord<String, ContractMessage> record) {

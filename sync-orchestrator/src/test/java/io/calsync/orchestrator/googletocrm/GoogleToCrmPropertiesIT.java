@@ -33,7 +33,6 @@ import io.calsync.orchestrator.fixture.ConnectionMother;
 import io.calsync.orchestrator.fixture.TaskEventMother;
 import io.calsync.orchestrator.guard.GuardSweeps;
 import io.calsync.orchestrator.merge.SyncFields;
-import io.calsync.orchestrator.messaging.Inbox;
 import io.calsync.testsupport.CalSyncTestInfrastructure;
 import io.calsync.testsupport.PostgresDatabase;
 import io.calsync.testsupport.SharedKafka;
@@ -539,7 +538,7 @@ class GoogleToCrmPropertiesIT {
 
     /** One record handled as the intake would, then the commands it (or a sweep) published. */
     private void orchestrate(Mono<Void> handling) {
-      handling.contextWrite(Inbox.forUser(user)).block(HANDLED);
+      handling.block(HANDLED);
       readCommands();
     }
 
