@@ -160,16 +160,40 @@ class ConnectFlowIT extends TokenServiceWithGoogleIT {
     steps.connect(userId, "alice@example.com");
     String first = cipher.decrypt(storedToken(userId).sealed(), userId);
 
+    long revokesBefore = google.callCount("oauth.revoke");
     steps.connect(userId, "alice@example.com");
 
     String second = cipher.decrypt(storedToken(userId).sealed(), userId);
     assertThat(second).isNotEqualTo(first);
+    // Same account, one grant at Google: revoking the old token would end the new one too.
+    assertThat(google.callCount("oauth.revoke")).isEqualTo(revokesBefore);
+    assertThat(refreshWorksAtGoogle(second)).isTrue();
     assertThat(count("select count(*) from google_connection where user_id = '" + userId + "'"))
         .isEqualTo(1);
     List<ContractMessage> events = TopicReader.messages(database, Topics.CONNECTION_EVENTS, userId);
     assertThat(events)
         .hasSize(2)
         .allSatisfy(e -> assertThat(e).isInstanceOf(ConnectionConnected.class));
+  }
+
+  @Test
+  void reconnectingWithAnotherAccount_revokesThePreviousAccountsGrant() throws SQLException {
+    String userId = newUser();
+    steps.connect(userId, "alice@example.com");
+    String alicesToken = cipher.decrypt(storedToken(userId).sealed(), userId);
+    long revokesBefore = google.callCount("oauth.revoke");
+
+    steps.connect(userId, "bob@example.com");
+
+    String bobsToken = cipher.decrypt(storedToken(userId).sealed(), userId);
+    assertThat(google.callCount("oauth.revoke")).isEqualTo(revokesBefore + 1);
+    assertThat(refreshWorksAtGoogle(alicesToken)).as("alice's grant, no longer used").isFalse();
+    assertThat(refreshWorksAtGoogle(bobsToken)).as("bob's grant, in use").isTrue();
+    status(userId)
+        .jsonPath("$.status")
+        .isEqualTo("CONNECTED")
+        .jsonPath("$.googleAccountEmail")
+        .isEqualTo("bob@example.com");
   }
 
   @Test

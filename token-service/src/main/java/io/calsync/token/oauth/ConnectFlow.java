@@ -4,6 +4,7 @@ import com.google.api.client.auth.oauth2.AuthorizationCodeRequestUrl;
 import io.calsync.contracts.connection.ConnectionConnected;
 import io.calsync.platform.outbox.OutboxWriter;
 import io.calsync.token.connection.ConnectionRepository;
+import io.calsync.token.connection.GoogleConnection;
 import io.calsync.token.crypto.TokenCipher;
 import io.calsync.token.google.GoogleOAuthClient;
 import io.calsync.token.google.GoogleProperties;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,31 +153,83 @@ class ConnectFlow {
             email ->
                 transaction.transactional(
                     connections
-                        .saveConnected(
-                            userId,
-                            email,
-                            cipher.encrypt(tokens.refreshToken(), userId),
-                            tokens.scopes(),
-                            now)
+                        .find(userId)
+                        .map(Optional::of)
+                        .defaultIfEmpty(Optional.empty())
                         .flatMap(
-                            connection ->
-                                settings
-                                    .findOrDefaults(userId)
-                                    .flatMap(
-                                        userSettings ->
-                                            outbox.append(
-                                                new ConnectionConnected(
-                                                    userId,
-                                                    connection.googleEmail(),
-                                                    connection.scopes(),
-                                                    userSettings,
-                                                    now),
-                                                now))
-                                    .thenReturn(connection))))
-        .doOnNext(
-            connection ->
-                log.info("User {} connected Google account {}", userId, connection.googleEmail()))
+                            previous ->
+                                save(userId, email, tokens, now)
+                                    .map(connection -> new Reconnect(previous, connection)))))
+        .flatMap(
+            reconnect -> {
+              log.info(
+                  "User {} connected Google account {}",
+                  userId,
+                  reconnect.connection().googleEmail());
+              return revokePreviousGrant(userId, reconnect);
+            })
         .thenReturn(returnTo(returnUrl, "connected", "google"));
+  }
+
+  private Mono<GoogleConnection> save(
+      String userId, String email, GoogleTokens tokens, Instant now) {
+    return connections
+        .saveConnected(
+            userId, email, cipher.encrypt(tokens.refreshToken(), userId), tokens.scopes(), now)
+        .flatMap(
+            connection ->
+                settings
+                    .findOrDefaults(userId)
+                    .flatMap(
+                        userSettings ->
+                            outbox.append(
+                                new ConnectionConnected(
+                                    userId,
+                                    connection.googleEmail(),
+                                    connection.scopes(),
+                                    userSettings,
+                                    now),
+                                now))
+                    .thenReturn(connection));
+  }
+
+  /** The connection before a connect (if any) and after it. */
+  private record Reconnect(Optional<GoogleConnection> previous, GoogleConnection connection) {}
+
+  /**
+   * After a reconnect with another Google account, revokes the grant of the account it replaced,
+   * which CalSync no longer uses (best effort, after the commit, logged either way). Not after a
+   * reconnect with the same account: Google's grant belongs to the account and the client, not to a
+   * token, so revoking the old refresh token would revoke the new one too and disconnect the user
+   * at once; the new consent already superseded the old token within that grant.
+   */
+  private Mono<Void> revokePreviousGrant(String userId, Reconnect reconnect) {
+    GoogleConnection previous = reconnect.previous().orElse(null);
+    if (previous == null
+        || previous.refreshToken() == null
+        || previous.googleEmail() == null
+        || previous.googleEmail().equalsIgnoreCase(reconnect.connection().googleEmail())) {
+      return Mono.empty();
+    }
+    return Mono.fromCallable(() -> cipher.decrypt(previous.refreshToken(), userId))
+        .flatMap(googleClient::revoke)
+        .doOnSuccess(
+            done ->
+                log.info(
+                    "User {} switched from Google account {} to {}: the previous grant was revoked",
+                    userId,
+                    previous.googleEmail(),
+                    reconnect.connection().googleEmail()))
+        .onErrorResume(
+            e -> {
+              log.warn(
+                  "User {} switched from Google account {}: revoking its grant failed ({}); the"
+                      + " user can remove CalSync in that account's Google settings",
+                  userId,
+                  previous.googleEmail(),
+                  e.getClass().getSimpleName());
+              return Mono.empty();
+            });
   }
 
   private static URI returnTo(String returnUrl, String parameter, String value) {
