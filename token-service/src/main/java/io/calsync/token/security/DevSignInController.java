@@ -1,6 +1,7 @@
 package io.calsync.token.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import io.calsync.platform.security.DevelopmentSecretsGuard;
 import io.calsync.platform.security.JwtProperties;
 import io.calsync.platform.security.Roles;
 import jakarta.validation.Valid;
@@ -15,6 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -27,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Local development only, off unless {@code calsync.dev.sign-in.enabled=true} ({@code
  * CALSYNC_DEV_SIGN_IN}): signs a short-lived HS256 user token for whatever user id is asked for, so
- * the settings page can be used without the CRM that embeds it in production.
+ * the settings page can be used without the CRM that embeds it in production. Refuses to start
+ * outside the {@value DevelopmentSecretsGuard#PROFILE} profile.
  */
 @RestController
 @ConditionalOnProperty(name = "calsync.dev.sign-in.enabled", havingValue = "true")
@@ -40,7 +44,14 @@ class DevSignInController {
   private final NimbusJwtEncoder encoder;
   private final Clock clock;
 
-  DevSignInController(JwtProperties properties, Clock clock) {
+  DevSignInController(JwtProperties properties, Clock clock, Environment environment) {
+    if (!environment.acceptsProfiles(Profiles.of(DevelopmentSecretsGuard.PROFILE))) {
+      throw new IllegalStateException(
+          "calsync.dev.sign-in.enabled (CALSYNC_DEV_SIGN_IN) issues a token for any user to anyone;"
+              + " it is allowed only with the '"
+              + DevelopmentSecretsGuard.PROFILE
+              + "' profile");
+    }
     if (properties.usesJwkSet()) {
       throw new IllegalStateException(
           "calsync.dev.sign-in.enabled needs the HS256 secret; it cannot be used with a JWKS URI");
